@@ -1,0 +1,41 @@
+// Builds the application: configuration, database, error handling, documentation and the
+// domain modules. No module-level instance: tests and the server each build their own.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { type Config, loadConfig } from './config.js'
+import type { DatabaseHandle } from './db/client.js'
+import glossary from './modules/glossary/index.js'
+import health from './modules/health/routes.js'
+import territories from './modules/territories/index.js'
+import configPlugin from './plugins/config.js'
+import databasePlugin from './plugins/database.js'
+import errorsPlugin from './plugins/errors.js'
+import openapiPlugin from './plugins/openapi.js'
+
+export interface BuildOptions {
+  config?: Config
+  /** A prepared database to use instead of opening one from the config (tests). */
+  database?: DatabaseHandle
+  fastify?: FastifyServerOptions
+}
+
+export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
+  const config = options.config ?? loadConfig()
+  const app = Fastify({
+    logger: { level: config.LOG_LEVEL },
+    // Repeated query parameters arrive as arrays; lists are also accepted comma-separated.
+    routerOptions: { ignoreTrailingSlash: true },
+    ...options.fastify
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  await app.register(configPlugin, { config })
+  await app.register(errorsPlugin)
+  await app.register(openapiPlugin)
+  await app.register(databasePlugin, { database: options.database })
+  await app.register(health)
+  await app.register(glossary)
+  await app.register(territories)
+  return app
+}

@@ -1,0 +1,63 @@
+// Runtime configuration: read once from the environment, validated with zod at start-up,
+// so a typo in a variable fails the start instead of surfacing later as a strange query.
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+
+/** The repository root, whether running from src/ (tsx) or dist/ (compiled). */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+/**
+ * The open-data folder is kept beside the checkout (`../shared/data`), never inside it.
+ * Look for it from the working directory first, then from the project root.
+ */
+function defaultDataDir(): string {
+  const candidates = [
+    path.resolve(process.cwd(), '../shared/data'),
+    path.resolve(projectRoot, '../shared/data'),
+    path.resolve(process.cwd(), 'shared/data')
+  ]
+  return candidates.find((dir) => existsSync(dir)) ?? candidates[0]!
+}
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value)
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** PostgreSQL server with PostGIS; when absent the embedded PGlite database is used. */
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  /** Connections in the server-mode pool. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Folder holding the embedded database. */
+  AIO_DB_DIR: z.preprocess(emptyToUndefined, z.string().default('./data/db')),
+  /** Folder holding the open data the importers read. */
+  AIO_DATA_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** Public origin used in absolute links (pagination `Link` headers, OpenAPI servers). */
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional())
+})
+
+export type RawConfig = z.infer<typeof configSchema>
+export interface Config extends Omit<RawConfig, 'AIO_DATA_DIR'> {
+  AIO_DATA_DIR: string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Parses the environment (or overrides, in tests) into a validated config. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env)
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')
+    throw new ConfigError(`Invalid configuration: ${details}`)
+  }
+  return {
+    ...parsed.data,
+    AIO_DB_DIR: path.resolve(parsed.data.AIO_DB_DIR),
+    AIO_DATA_DIR: path.resolve(parsed.data.AIO_DATA_DIR ?? defaultDataDir())
+  }
+}

@@ -1,0 +1,35 @@
+// Brings a database to the state the API serves: migrations, then the reference data.
+// Run at every start; each step checks what is already there, so later starts are quick.
+import type { FastifyBaseLogger } from 'fastify'
+import type { ProgressFn } from '../lib/progress.js'
+import { seedGlossary } from '../modules/glossary/seed.js'
+import { loadTerritories } from '../modules/territories/load.js'
+import type { DatabaseHandle } from './client.js'
+import { runMigrations } from './migrate.js'
+
+export interface BootstrapOptions {
+  dataDir: string
+  log: Pick<FastifyBaseLogger, 'info' | 'warn'>
+  progress?: ProgressFn
+}
+
+export async function bootstrapDatabase(handle: DatabaseHandle, options: BootstrapOptions): Promise<void> {
+  const { log } = options
+  const started = Date.now()
+  await runMigrations(handle)
+  log.info({ ms: Date.now() - started }, 'database migrated')
+
+  const glossary = await seedGlossary(handle.db)
+  log.info({ ...glossary.counts, changed: glossary.changed }, glossary.changed ? 'glossary seeded' : 'glossary up to date')
+
+  const territories = await loadTerritories(handle.db, options.dataDir, options.progress)
+  const { withoutCentre, ...counts } = territories
+  log.info(counts, territories.changed ? 'territories loaded' : 'territories up to date')
+  if (withoutCentre.length > 0) {
+    log.warn(
+      { count: withoutCentre.length, communes: withoutCentre },
+      `${withoutCentre.length} communes have no centre (created after the centres file, with no former commune in it)`
+    )
+  }
+  log.info({ ms: Date.now() - started }, 'database ready')
+}

@@ -1,0 +1,77 @@
+// One code path over two engines: embedded PGlite (WASM PostgreSQL with PostGIS) or a
+// PostgreSQL server through postgres.js. Both give a drizzle PgDatabase on the same schema.
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
+import { postgis } from '@electric-sql/pglite-postgis'
+import type { SQL } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import postgres from 'postgres'
+import * as schema from './schema.js'
+
+export type Schema = typeof schema
+export type Database = PgDatabase<PgQueryResultHKT, Schema>
+export type DatabaseKind = 'embedded' | 'server'
+
+export interface DatabaseHandle {
+  kind: DatabaseKind
+  db: Database
+  /** Runs raw SQL and returns its rows, whatever the driver's result shape. */
+  rows<T>(query: SQL): Promise<T[]>
+  close(): Promise<void>
+  /** The PGlite instance in embedded mode (used to dump test templates). */
+  pglite?: PGlite
+  /** The postgres.js client in server mode (used for cursors and COPY). */
+  client?: postgres.Sql
+}
+
+export type OpenOptions =
+  | { kind: 'embedded'; dataDir?: string; loadDataDir?: Blob | File }
+  | { kind: 'server'; url: string; poolSize?: number }
+
+/** The extensions PGlite must be given up front: CREATE EXTENSION cannot load them later. */
+export const pgliteExtensions = { postgis, unaccent, pg_trgm }
+
+function rowsOf<T>(result: unknown): T[] {
+  // postgres.js returns an array of rows; PGlite returns { rows }.
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]
+}
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.kind === 'embedded') {
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
+    const pglite = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      extensions: pgliteExtensions
+    })
+    const db = drizzlePglite({ client: pglite, schema }) as unknown as Database
+    return {
+      kind: 'embedded',
+      db,
+      pglite,
+      rows: async <T>(query: SQL) => rowsOf<T>(await db.execute(query)),
+      close: async () => {
+        if (!pglite.closed) await pglite.close()
+      }
+    }
+  }
+  const client = postgres(options.url, {
+    max: options.poolSize ?? 10,
+    onnotice: () => {},
+    // Extensions are created by the migrations; their types are fetched once they exist.
+    fetch_types: true,
+    connection: { application_name: 'aio-api' }
+  })
+  const db = drizzlePostgres({ client, schema }) as unknown as Database
+  return {
+    kind: 'server',
+    db,
+    client,
+    rows: async <T>(query: SQL) => rowsOf<T>(await db.execute(query)),
+    close: () => client.end({ timeout: 5 })
+  }
+}

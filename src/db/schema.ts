@@ -1,0 +1,207 @@
+// The database model. Column names are the public contract's vocabulary (French, as in
+// schema.data.gouv.fr and data·inclusion): the JSON fields and CSV headers use the same names.
+import { sql } from 'drizzle-orm'
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  boolean
+} from 'drizzle-orm/pg-core'
+import { geographyPoint } from './geography.js'
+
+// ---------------------------------------------------------------- glossary
+
+export const missions = pgTable('missions', {
+  code: text().primaryKey(),
+  libelle: text().notNull(),
+  description: text().notNull(),
+  ordre: smallint().notNull()
+})
+
+export const publics = pgTable('publics', {
+  code: text().primaryKey(),
+  libelle: text().notNull(),
+  description: text().notNull(),
+  /** The closest data·inclusion v1 `publics` code, when one exists. */
+  code_di_public: text(),
+  ordre: smallint().notNull()
+})
+
+export const besoins = pgTable('besoins', {
+  code: text().primaryKey(),
+  libelle: text().notNull(),
+  /** The need as a person says it, in the first person. */
+  formulation: text().notNull(),
+  description: text().notNull(),
+  mission: text()
+    .notNull()
+    .references(() => missions.code),
+  ordre: smallint().notNull()
+})
+
+export interface Correspondances {
+  /** DILA "pivot local" code of the service-public.fr local-office directory. */
+  pivot_dila: string | null
+  /** data·inclusion v1 `reseaux-porteurs` code. */
+  di_reseau_porteur: string | null
+  /** data·inclusion v0 `typologies-de-structures` code. */
+  di_typologie: string | null
+}
+
+export const types = pgTable(
+  'types',
+  {
+    code: text().primaryKey(),
+    sigle: text().notNull(),
+    nom: text().notNull(),
+    description: text().notNull(),
+    historique: text(),
+    reseau: text().notNull(),
+    statut: text({ enum: ['actif', 'renomme', 'disparu'] }).notNull(),
+    /** Codes of the types that took over (several where a network split into labels). */
+    remplace_par: text().array().notNull().default(sql`'{}'::text[]`),
+    annee_changement: smallint(),
+    anciens_noms: text().array().notNull().default(sql`'{}'::text[]`),
+    site_web: text(),
+    perimetre: text({ enum: ['national', 'regional', 'departemental', 'bassin-emploi', 'local'] }).notNull(),
+    correspondances: jsonb().$type<Correspondances>().notNull(),
+    /** Whether the type is one of the 19 acronyms of the AIO workshop report. */
+    cite_au_rapport: boolean().notNull().default(false)
+  },
+  (t) => [
+    check('types_statut_check', sql`${t.statut} IN ('actif', 'renomme', 'disparu')`),
+    check(
+      'types_perimetre_check',
+      sql`${t.perimetre} IN ('national', 'regional', 'departemental', 'bassin-emploi', 'local')`
+    ),
+    check(
+      'types_remplacement_check',
+      sql`(${t.statut} = 'actif') = (cardinality(${t.remplace_par}) = 0)`
+    )
+  ]
+)
+
+export const typeMissions = pgTable(
+  'type_missions',
+  {
+    type: text()
+      .notNull()
+      .references(() => types.code, { onDelete: 'cascade' }),
+    mission: text()
+      .notNull()
+      .references(() => missions.code)
+  },
+  (t) => [primaryKey({ columns: [t.type, t.mission] }), index('type_missions_mission_idx').on(t.mission)]
+)
+
+export const typePublics = pgTable(
+  'type_publics',
+  {
+    type: text()
+      .notNull()
+      .references(() => types.code, { onDelete: 'cascade' }),
+    public: text()
+      .notNull()
+      .references(() => publics.code),
+    /** A condition in plain French, e.g. "16 à 25 ans". */
+    condition: text(),
+    age_min: smallint(),
+    age_max: smallint()
+  },
+  (t) => [primaryKey({ columns: [t.type, t.public] }), index('type_publics_public_idx').on(t.public)]
+)
+
+export const typeBesoins = pgTable(
+  'type_besoins',
+  {
+    type: text()
+      .notNull()
+      .references(() => types.code, { onDelete: 'cascade' }),
+    besoin: text()
+      .notNull()
+      .references(() => besoins.code),
+    /** Relevance of the type for the need: 3 the reference, 2 a good answer, 1 a possible one. */
+    poids: smallint().notNull()
+  },
+  (t) => [
+    primaryKey({ columns: [t.type, t.besoin] }),
+    index('type_besoins_besoin_idx').on(t.besoin),
+    check('type_besoins_poids_check', sql`${t.poids} BETWEEN 1 AND 3`)
+  ]
+)
+
+// ---------------------------------------------------------------- territories
+
+export const regions = pgTable('regions', {
+  code: text().primaryKey(),
+  nom: text().notNull(),
+  chef_lieu: text(),
+  zone: text().notNull()
+})
+
+export const departements = pgTable(
+  'departements',
+  {
+    code: text().primaryKey(),
+    nom: text().notNull(),
+    region: text()
+      .notNull()
+      .references(() => regions.code),
+    chef_lieu: text(),
+    zone: text().notNull()
+  },
+  (t) => [index('departements_region_idx').on(t.region)]
+)
+
+export const epci = pgTable('epci', {
+  code: text().primaryKey(),
+  nom: text().notNull(),
+  type: text().notNull(),
+  population: integer()
+})
+
+export const communes = pgTable(
+  'communes',
+  {
+    code_insee: text().primaryKey(),
+    nom: text().notNull(),
+    type: text({ enum: ['commune-actuelle', 'arrondissement-municipal'] }).notNull(),
+    /** For a municipal arrondissement (Paris, Lyon, Marseille), the commune it belongs to. */
+    commune_parente: text(),
+    codes_postaux: text().array().notNull().default(sql`'{}'::text[]`),
+    population: integer(),
+    departement: text()
+      .notNull()
+      .references(() => departements.code),
+    region: text()
+      .notNull()
+      .references(() => regions.code),
+    epci: text().references(() => epci.code),
+    centre: geographyPoint(),
+    /** Where the centre comes from: the geo.api.gouv.fr file, or derived from former communes. */
+    centre_origine: text()
+  },
+  (t) => [
+    index('communes_centre_gist').using('gist', t.centre),
+    index('communes_nom_trgm').using('gin', sql`aio_normalize(${t.nom}) gin_trgm_ops`),
+    index('communes_codes_postaux_gin').using('gin', t.codes_postaux),
+    index('communes_departement_idx').on(t.departement),
+    index('communes_epci_idx').on(t.epci)
+  ]
+)
+
+// ---------------------------------------------------------------- bookkeeping
+
+/** One row per reference dataset loaded, so a start knows what is already there. */
+export const chargements = pgTable('chargements', {
+  jeu: text().primaryKey(),
+  version: text().notNull(),
+  date_chargement: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  lignes: integer().notNull()
+})

@@ -1,0 +1,44 @@
+// A small RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF, a configurable
+// delimiter, and the UTF-8 BOM some official files start with.
+export function parseCsv(text: string, delimiter = ','): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0
+  for (; i < text.length; i++) {
+    const ch = text[i]!
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"'
+          i++
+        } else quoted = false
+      } else field += ch
+    } else if (ch === '"' && field === '') quoted = true
+    else if (ch === delimiter) {
+      row.push(field)
+      field = ''
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += ch
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field)
+    rows.push(row)
+  }
+  return rows
+}
+
+/** Rows as objects keyed by the header row. */
+export function parseCsvRecords(text: string, delimiter = ','): Record<string, string>[] {
+  const [header, ...rows] = parseCsv(text, delimiter)
+  if (!header) return []
+  return rows
+    .filter((r) => r.length > 1 || (r.length === 1 && r[0] !== ''))
+    .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])))
+}

@@ -1,0 +1,19 @@
+// Query-string building blocks shared by the routes.
+import { z } from 'zod'
+
+export const CODE_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/
+
+/**
+ * A list of codes, given as `a,b` or as a repeated parameter (`x=a&x=b`): any of them matches.
+ */
+export function codeList(description: string, example: string) {
+  return z
+    .preprocess(
+      (value) => {
+        const values = Array.isArray(value) ? value : value === undefined ? undefined : [value]
+        return values?.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '')
+      },
+      z.array(z.string().regex(CODE_PATTERN, 'must be a lower-case kebab-case code')).min(1).max(50).optional()
+    )
+    .meta({ description: `${description} Several codes, comma-separated or repeated, match any of them.`, example })
+}

@@ -1,0 +1,147 @@
+// Glossary queries, written once for REST and GraphQL alike.
+import { type SQL, sql } from 'drizzle-orm'
+import type { DatabaseHandle } from '../../db/client.js'
+import type {
+  Besoin,
+  Mission,
+  MissionDetail,
+  Public,
+  PublicDetail,
+  TypeDetail,
+  TypeRef,
+  TypeSummary
+} from './schemas.js'
+
+export type GlossaryKind = 'types' | 'missions' | 'publics' | 'besoins'
+
+export interface TypeFilters {
+  mission?: string[]
+  public?: string[]
+  besoin?: string[]
+  statut?: ('actif' | 'renomme' | 'disparu')[]
+}
+
+const TYPE_COLUMNS = sql`t.code, t.sigle, t.nom, t.description, t.historique, t.reseau, t.statut, t.remplace_par,
+  t.annee_changement::int AS annee_changement, t.anciens_noms, t.site_web, t.perimetre, t.correspondances, t.cite_au_rapport`
+
+const TYPE_REF = sql`t.code, t.sigle, t.nom, t.statut, t.annee_changement::int AS annee_changement`
+
+/** Glossary order: active types first, then by acronym, accents and case ignored. */
+const TYPE_ORDER = sql`(t.statut = 'actif') DESC, aio_normalize(t.sigle), t.code`
+
+export function glossaryRepository(database: DatabaseHandle) {
+  const { rows } = database
+
+  return {
+    /** The codes among `codes` that do not exist in the given vocabulary. */
+    async unknownCodes(kind: GlossaryKind, codes: string[]): Promise<string[]> {
+      if (codes.length === 0) return []
+      const known = await rows<{ code: string }>(
+        sql`SELECT code FROM ${sql.identifier(kind)} WHERE code = ANY(${sql.param(codes)}::text[])`
+      )
+      const found = new Set(known.map((r) => r.code))
+      return codes.filter((c) => !found.has(c))
+    },
+
+    async listTypes(filters: TypeFilters = {}): Promise<TypeSummary[]> {
+      const where: SQL[] = []
+      if (filters.mission) {
+        where.push(sql`EXISTS (SELECT 1 FROM type_missions x WHERE x.type = t.code AND x.mission = ANY(${sql.param(filters.mission)}::text[]))`)
+      }
+      if (filters.public) {
+        where.push(sql`EXISTS (SELECT 1 FROM type_publics x WHERE x.type = t.code AND x.public = ANY(${sql.param(filters.public)}::text[]))`)
+      }
+      if (filters.besoin) {
+        where.push(sql`EXISTS (SELECT 1 FROM type_besoins x WHERE x.type = t.code AND x.besoin = ANY(${sql.param(filters.besoin)}::text[]))`)
+      }
+      if (filters.statut) where.push(sql`t.statut = ANY(${sql.param(filters.statut)}::text[])`)
+      return rows<TypeSummary>(sql`
+        SELECT ${TYPE_COLUMNS},
+          ARRAY(SELECT x.mission FROM type_missions x JOIN missions m ON m.code = x.mission
+                WHERE x.type = t.code ORDER BY m.ordre) AS missions,
+          ARRAY(SELECT x.public FROM type_publics x JOIN publics p ON p.code = x.public
+                WHERE x.type = t.code ORDER BY p.ordre) AS publics,
+          ARRAY(SELECT x.besoin FROM type_besoins x JOIN besoins b ON b.code = x.besoin
+                WHERE x.type = t.code ORDER BY x.poids DESC, b.ordre) AS besoins
+        FROM types t
+        ${where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
+        ORDER BY ${TYPE_ORDER}`)
+    },
+
+    async getType(code: string): Promise<TypeDetail | null> {
+      const [type] = await rows<Omit<TypeDetail, 'missions' | 'publics' | 'besoins' | 'predecesseurs' | 'successeurs' | 'successeurs_actifs'>>(
+        sql`SELECT ${TYPE_COLUMNS} FROM types t WHERE t.code = ${code}`
+      )
+      if (!type) return null
+      const [missions, publics, besoins, predecesseurs, successeurs, successeurs_actifs] = await Promise.all([
+        rows<Mission>(sql`SELECT m.code, m.libelle, m.description FROM type_missions x
+          JOIN missions m ON m.code = x.mission WHERE x.type = ${code} ORDER BY m.ordre`),
+        rows<TypeDetail['publics'][number]>(sql`SELECT p.code, p.libelle, x.condition,
+            x.age_min::int AS age_min, x.age_max::int AS age_max
+          FROM type_publics x JOIN publics p ON p.code = x.public WHERE x.type = ${code} ORDER BY p.ordre`),
+        rows<TypeDetail['besoins'][number]>(sql`SELECT b.code, b.libelle, b.formulation, b.mission, x.poids::int AS poids
+          FROM type_besoins x JOIN besoins b ON b.code = x.besoin WHERE x.type = ${code} ORDER BY x.poids DESC, b.ordre`),
+        rows<TypeRef>(sql`SELECT ${TYPE_REF} FROM types t WHERE ${code} = ANY(t.remplace_par) ORDER BY t.annee_changement, t.code`),
+        rows<TypeRef>(sql`SELECT ${TYPE_REF} FROM types t WHERE t.code = ANY(${sql.param(type.remplace_par)}::text[]) ORDER BY t.code`),
+        this.activeSuccessors([code])
+      ])
+      return { ...type, missions, publics, besoins, predecesseurs, successeurs, successeurs_actifs }
+    },
+
+    /**
+     * Follows `remplace_par` from the given types to the active ones at the end of the line
+     * (ANPE → Pôle emploi → France Travail). An active type is its own answer.
+     */
+    async activeSuccessors(codes: string[]): Promise<TypeRef[]> {
+      return rows<TypeRef>(sql`
+        WITH RECURSIVE line(code, depth) AS (
+          SELECT code, 0 FROM types WHERE code = ANY(${sql.param(codes)}::text[])
+          UNION
+          SELECT s.code, line.depth + 1 FROM line
+            JOIN types old ON old.code = line.code
+            JOIN types s ON s.code = ANY(old.remplace_par)
+          WHERE old.statut <> 'actif' AND line.depth < 10
+        )
+        SELECT DISTINCT ${TYPE_REF} FROM line JOIN types t ON t.code = line.code
+        WHERE t.statut = 'actif' AND NOT (t.code = ANY(${sql.param(codes)}::text[]))
+        ORDER BY t.code`)
+    },
+
+    async listMissions(): Promise<Mission[]> {
+      return rows<Mission>(sql`SELECT code, libelle, description FROM missions ORDER BY ordre`)
+    },
+
+    async getMission(code: string): Promise<MissionDetail | null> {
+      const [mission] = await rows<Mission>(sql`SELECT code, libelle, description FROM missions WHERE code = ${code}`)
+      if (!mission) return null
+      const [besoins, types] = await Promise.all([
+        rows<MissionDetail['besoins'][number]>(sql`SELECT code, libelle, formulation, description FROM besoins
+          WHERE mission = ${code} ORDER BY ordre`),
+        rows<TypeRef>(sql`SELECT ${TYPE_REF} FROM types t JOIN type_missions x ON x.type = t.code
+          WHERE x.mission = ${code} ORDER BY ${TYPE_ORDER}`)
+      ])
+      return { ...mission, besoins, types }
+    },
+
+    async listPublics(): Promise<Public[]> {
+      return rows<Public>(sql`SELECT code, libelle, description, code_di_public FROM publics ORDER BY ordre`)
+    },
+
+    async getPublic(code: string): Promise<PublicDetail | null> {
+      const [pub] = await rows<Public>(sql`SELECT code, libelle, description, code_di_public FROM publics WHERE code = ${code}`)
+      if (!pub) return null
+      const types = await rows<PublicDetail['types'][number]>(sql`SELECT ${TYPE_REF}, x.condition,
+          x.age_min::int AS age_min, x.age_max::int AS age_max
+        FROM types t JOIN type_publics x ON x.type = t.code WHERE x.public = ${code} ORDER BY ${TYPE_ORDER}`)
+      return { ...pub, types }
+    },
+
+    async listBesoins(filters: { mission?: string[] } = {}): Promise<Besoin[]> {
+      return rows<Besoin>(sql`SELECT code, libelle, formulation, description, mission FROM besoins
+        ${filters.mission ? sql`WHERE mission = ANY(${sql.param(filters.mission)}::text[])` : sql``}
+        ORDER BY ordre`)
+    }
+  }
+}
+
+export type GlossaryRepository = ReturnType<typeof glossaryRepository>

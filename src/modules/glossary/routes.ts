@@ -1,0 +1,166 @@
+// REST routes of the glossary: /v1/types, /v1/missions, /v1/publics, /v1/besoins.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { HttpProblem, notFound, problemResponses } from '../../lib/problem.js'
+import { codeList } from '../../lib/params.js'
+import type { GlossaryKind } from './repository.js'
+import {
+  besoinSchema,
+  listOf,
+  missionDetailSchema,
+  missionSchema,
+  publicDetailSchema,
+  publicSchema,
+  typeDetailSchema,
+  typeSummarySchema
+} from './schemas.js'
+
+const codeParam = z.strictObject({ code: z.string().min(1).max(64).meta({ description: 'The code', example: 'cio' }) })
+
+const typesQuery = z.strictObject({
+  mission: codeList('Only types serving this mission.', 'informer-formation'),
+  public: codeList('Only types serving this public.', 'jeunes-16-25'),
+  besoin: codeList('Only types answering this need.', 'choisir-orientation'),
+  statut: z
+    .preprocess(
+      (v) => (typeof v === 'string' ? v.split(',') : v),
+      z.array(z.enum(['actif', 'renomme', 'disparu'])).min(1).optional()
+    )
+    .meta({ description: 'Only types with this status (comma-separated for several).', example: 'actif' })
+})
+
+export const glossaryRoutes: FastifyPluginAsyncZod = async function glossaryRoutes(app) {
+  const repo = app.glossary
+
+  /** 400 naming the parameter when a filter code is not in its vocabulary. */
+  async function assertKnown(parameter: string, kind: GlossaryKind, codes: string[] | undefined) {
+    if (!codes) return
+    const unknown = await repo.unknownCodes(kind, codes)
+    if (unknown.length > 0) {
+      throw new HttpProblem(400, `${parameter}: unknown code ${unknown.join(', ')} (see /v1/${kind})`, [
+        { name: parameter, in: 'query', reason: `unknown code ${unknown.join(', ')}` }
+      ])
+    }
+  }
+
+  app.get(
+    '/v1/types',
+    {
+      schema: {
+        tags: ['glossaire'],
+        summary: 'Structure types of the AIO glossary',
+        description: 'Every type, active ones first. Filters combine with AND; codes within one filter with OR.',
+        querystring: typesQuery,
+        response: { 200: listOf(typeSummarySchema, 'TypeList'), 400: problemResponses[400], 500: problemResponses[500] }
+      }
+    },
+    async function listTypes(request) {
+      const { mission, public: pub, besoin, statut } = request.query
+      await assertKnown('mission', 'missions', mission)
+      await assertKnown('public', 'publics', pub)
+      await assertKnown('besoin', 'besoins', besoin)
+      const data = await repo.listTypes({ mission, public: pub, besoin, statut })
+      return { data, total: data.length }
+    }
+  )
+
+  app.get(
+    '/v1/types/:code',
+    {
+      schema: {
+        tags: ['glossaire'],
+        summary: 'One structure type, with its missions, publics, needs and lineage',
+        params: codeParam,
+        response: { 200: typeDetailSchema, 400: problemResponses[400], 404: problemResponses[404], 500: problemResponses[500] }
+      }
+    },
+    async function getType(request) {
+      const type = await repo.getType(request.params.code)
+      if (!type) throw notFound(`No structure type with code ${request.params.code} (see /v1/types).`)
+      return type
+    }
+  )
+
+  app.get(
+    '/v1/missions',
+    {
+      schema: {
+        tags: ['glossaire'],
+        summary: 'The six fundamental missions of the AIO networks',
+        querystring: z.strictObject({}),
+        response: { 200: listOf(missionSchema, 'MissionList'), 400: problemResponses[400], 500: problemResponses[500] }
+      }
+    },
+    async function listMissions() {
+      const data = await repo.listMissions()
+      return { data, total: data.length }
+    }
+  )
+
+  app.get(
+    '/v1/missions/:code',
+    {
+      schema: {
+        tags: ['glossaire'],
+        summary: 'One mission, with its needs and the types that serve it',
+        params: codeParam,
+        response: { 200: missionDetailSchema, 400: problemResponses[400], 404: problemResponses[404], 500: problemResponses[500] }
+      }
+    },
+    async function getMission(request) {
+      const mission = await repo.getMission(request.params.code)
+      if (!mission) throw notFound(`No mission with code ${request.params.code} (see /v1/missions).`)
+      return mission
+    }
+  )
+
+  app.get(
+    '/v1/publics',
+    {
+      schema: {
+        tags: ['glossaire'],
+        summary: 'The publics the AIO networks serve',
+        querystring: z.strictObject({}),
+        response: { 200: listOf(publicSchema, 'PublicList'), 400: problemResponses[400], 500: problemResponses[500] }
+      }
+    },
+    async function listPublics() {
+      const data = await repo.listPublics()
+      return { data, total: data.length }
+    }
+  )
+
+  app.get(
+    '/v1/publics/:code',
+    {
+      schema: {
+        tags: ['glossaire'],
+        summary: 'One public, with the types that serve it and their conditions',
+        params: codeParam,
+        response: { 200: publicDetailSchema, 400: problemResponses[400], 404: problemResponses[404], 500: problemResponses[500] }
+      }
+    },
+    async function getPublic(request) {
+      const pub = await repo.getPublic(request.params.code)
+      if (!pub) throw notFound(`No public with code ${request.params.code} (see /v1/publics).`)
+      return pub
+    }
+  )
+
+  app.get(
+    '/v1/besoins',
+    {
+      schema: {
+        tags: ['glossaire'],
+        summary: 'Needs as a person says them, each attached to a mission',
+        querystring: z.strictObject({ mission: codeList('Only needs of this mission.', 'accompagner-parcours') }),
+        response: { 200: listOf(besoinSchema, 'BesoinList'), 400: problemResponses[400], 500: problemResponses[500] }
+      }
+    },
+    async function listBesoins(request) {
+      await assertKnown('mission', 'missions', request.query.mission)
+      const data = await repo.listBesoins({ mission: request.query.mission })
+      return { data, total: data.length }
+    }
+  )
+}

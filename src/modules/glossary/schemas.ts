@@ -1,0 +1,130 @@
+// The glossary's public contract: zod schemas that validate, type and document it.
+import { z } from 'zod'
+
+const code = z.string().meta({ example: 'cio' })
+
+export const correspondancesSchema = z
+  .object({
+    pivot_dila: z.string().nullable().meta({ description: 'DILA "pivot local" code (service-public.fr local offices)', example: 'cio' }),
+    di_reseau_porteur: z.string().nullable().meta({ description: 'data·inclusion v1 réseau porteur', example: 'mission-locale' }),
+    di_typologie: z.string().nullable().meta({ description: 'data·inclusion v0 typologie de structure', example: 'ML' })
+  })
+  .meta({ id: 'Correspondances', description: 'Codes of the same type in other open-data vocabularies' })
+
+const typeFields = {
+  code: code.meta({ description: 'Stable kebab-case code' }),
+  sigle: z.string().meta({ example: 'CIO' }),
+  nom: z.string().meta({ example: "Centre d'information et d'orientation" }),
+  description: z.string(),
+  historique: z.string().nullable().meta({ description: 'How the type came to be what it is today' }),
+  reseau: z.string().meta({ description: 'Head network or ministry' }),
+  statut: z.enum(['actif', 'renomme', 'disparu']),
+  remplace_par: z.array(z.string()).meta({ description: 'Codes of the types that took over (empty when active)', example: [] }),
+  annee_changement: z.number().int().nullable().meta({ description: 'Year it was renamed or disappeared' }),
+  anciens_noms: z.array(z.string()),
+  site_web: z.string().nullable(),
+  perimetre: z.enum(['national', 'regional', 'departemental', 'bassin-emploi', 'local']),
+  correspondances: correspondancesSchema,
+  cite_au_rapport: z.boolean().meta({ description: 'One of the 19 acronyms of the AIO workshop report' })
+}
+
+export const typeSummarySchema = z
+  .object({
+    ...typeFields,
+    missions: z.array(z.string()).meta({ description: 'Mission codes', example: ['accompagner-parcours'] }),
+    publics: z.array(z.string()).meta({ description: 'Public codes', example: ['scolaires'] }),
+    besoins: z.array(z.string()).meta({ description: 'Need codes, most relevant first', example: ['choisir-orientation'] })
+  })
+  .meta({ id: 'Type', description: 'A structure type of the AIO glossary' })
+
+export const typeRefSchema = z
+  .object({
+    code,
+    sigle: z.string(),
+    nom: z.string(),
+    statut: z.enum(['actif', 'renomme', 'disparu']),
+    annee_changement: z.number().int().nullable()
+  })
+  .meta({ id: 'TypeRef' })
+
+export const missionSchema = z
+  .object({
+    code: z.string().meta({ example: 'accompagner-parcours' }),
+    libelle: z.string(),
+    description: z.string()
+  })
+  .meta({ id: 'Mission' })
+
+export const publicSchema = z
+  .object({
+    code: z.string().meta({ example: 'jeunes-16-25' }),
+    libelle: z.string(),
+    description: z.string(),
+    code_di_public: z.string().nullable().meta({ description: 'Closest data·inclusion v1 public' })
+  })
+  .meta({ id: 'Public' })
+
+export const besoinSchema = z
+  .object({
+    code: z.string().meta({ example: 'choisir-orientation' }),
+    libelle: z.string(),
+    formulation: z.string().meta({ description: 'The need as a person says it' }),
+    description: z.string(),
+    mission: z.string().meta({ description: 'Mission code the need belongs to' })
+  })
+  .meta({ id: 'Besoin' })
+
+const typePublicSchema = z.object({
+  code: z.string(),
+  libelle: z.string(),
+  condition: z.string().nullable().meta({ example: '16 à 25 ans révolus, sortis du système scolaire' }),
+  age_min: z.number().int().nullable(),
+  age_max: z.number().int().nullable()
+})
+
+const typeBesoinSchema = z.object({
+  code: z.string(),
+  libelle: z.string(),
+  formulation: z.string(),
+  mission: z.string(),
+  poids: z.number().int().meta({ description: 'Relevance: 3 the reference, 2 a good answer, 1 a possible one' })
+})
+
+export const typeDetailSchema = z
+  .object({
+    ...typeFields,
+    missions: z.array(missionSchema),
+    publics: z.array(typePublicSchema),
+    besoins: z.array(typeBesoinSchema),
+    predecesseurs: z.array(typeRefSchema).meta({ description: 'Types this one replaced' }),
+    successeurs: z.array(typeRefSchema).meta({ description: 'Types that replaced this one' }),
+    successeurs_actifs: z.array(typeRefSchema).meta({
+      description: 'Active types at the end of the line of successors (the ones to turn to today)'
+    })
+  })
+  .meta({ id: 'TypeDetail' })
+
+export const missionDetailSchema = missionSchema
+  .extend({ besoins: z.array(besoinSchema.omit({ mission: true })), types: z.array(typeRefSchema) })
+  .meta({ id: 'MissionDetail' })
+
+export const publicDetailSchema = publicSchema
+  .extend({
+    types: z.array(
+      typeRefSchema.extend({ condition: z.string().nullable(), age_min: z.number().int().nullable(), age_max: z.number().int().nullable() })
+    )
+  })
+  .meta({ id: 'PublicDetail' })
+
+export type TypeSummary = z.infer<typeof typeSummarySchema>
+export type TypeDetail = z.infer<typeof typeDetailSchema>
+export type TypeRef = z.infer<typeof typeRefSchema>
+export type Mission = z.infer<typeof missionSchema>
+export type Public = z.infer<typeof publicSchema>
+export type Besoin = z.infer<typeof besoinSchema>
+export type MissionDetail = z.infer<typeof missionDetailSchema>
+export type PublicDetail = z.infer<typeof publicDetailSchema>
+
+export function listOf<T extends z.ZodType>(item: T, id: string) {
+  return z.object({ data: z.array(item), total: z.number().int() }).meta({ id })
+}

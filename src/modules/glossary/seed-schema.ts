@@ -1,0 +1,74 @@
+// Shape of the authored glossary files in seeds/, checked before anything is written.
+import { z } from 'zod'
+
+const code = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case code')
+
+export const missionSeed = z.strictObject({ code, libelle: z.string().min(1), description: z.string().min(1) })
+
+export const publicSeed = z.strictObject({
+  code,
+  libelle: z.string().min(1),
+  description: z.string().min(1),
+  code_di_public: z.string().nullable()
+})
+
+export const besoinSeed = z.strictObject({
+  code,
+  libelle: z.string().min(1),
+  formulation: z.string().min(1),
+  description: z.string().min(1),
+  mission: code
+})
+
+export const typeSeed = z
+  .strictObject({
+    code,
+    sigle: z.string().min(1),
+    nom: z.string().min(1),
+    description: z.string().min(20),
+    historique: z.string().min(1).nullable(),
+    reseau: z.string().min(1),
+    statut: z.enum(['actif', 'renomme', 'disparu']),
+    remplace_par: z.array(code),
+    annee_changement: z.number().int().min(1900).max(2100).nullable(),
+    anciens_noms: z.array(z.string().min(1)),
+    site_web: z.url().nullable(),
+    perimetre: z.enum(['national', 'regional', 'departemental', 'bassin-emploi', 'local']),
+    cite_au_rapport: z.boolean(),
+    correspondances: z.strictObject({
+      pivot_dila: z.string().nullable(),
+      di_reseau_porteur: z.string().nullable(),
+      di_typologie: z.string().nullable()
+    }),
+    missions: z.array(code).min(1),
+    publics: z
+      .array(
+        z.strictObject({
+          code,
+          condition: z.string().min(1).optional(),
+          age_min: z.number().int().min(0).max(120).optional(),
+          age_max: z.number().int().min(0).max(120).optional()
+        })
+      )
+      .min(1),
+    besoins: z.record(code, z.number().int().min(1).max(3))
+  })
+  .refine((t) => Object.keys(t.besoins).length > 0, { message: 'a type needs at least one besoin' })
+  .refine((t) => (t.statut === 'actif') === (t.remplace_par.length === 0), {
+    message: 'an active type has no successor, and a renamed or vanished one has at least one'
+  })
+  .refine((t) => (t.statut === 'actif') === (t.annee_changement === null), {
+    message: 'annee_changement is set exactly when the type is no longer active'
+  })
+
+export type MissionSeed = z.infer<typeof missionSeed>
+export type PublicSeed = z.infer<typeof publicSeed>
+export type BesoinSeed = z.infer<typeof besoinSeed>
+export type TypeSeed = z.infer<typeof typeSeed>
+
+export interface GlossarySeeds {
+  missions: MissionSeed[]
+  publics: PublicSeed[]
+  besoins: BesoinSeed[]
+  types: TypeSeed[]
+}

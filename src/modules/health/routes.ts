@@ -1,0 +1,47 @@
+// Liveness and readiness, for orchestrators and uptime checks.
+import { sql } from 'drizzle-orm'
+import fp from 'fastify-plugin'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { HttpProblem, problemSchema } from '../../lib/problem.js'
+
+const healthRoutes: FastifyPluginAsyncZod = async function healthRoutes(app) {
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['service'],
+        summary: 'The process is alive',
+        response: { 200: z.object({ status: z.literal('ok') }) }
+      }
+    },
+    async function health() {
+      return { status: 'ok' as const }
+    }
+  )
+
+  app.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['service'],
+        summary: 'The database answers',
+        response: {
+          200: z.object({ status: z.literal('ready'), database: z.enum(['embedded', 'server']) }),
+          503: problemSchema.describe('Database unreachable')
+        }
+      }
+    },
+    async function ready(request) {
+      try {
+        await app.database.rows(sql`SELECT 1`)
+      } catch (error) {
+        request.log.warn({ err: error }, 'readiness check failed')
+        throw new HttpProblem(503, 'The database does not answer.')
+      }
+      return { status: 'ready' as const, database: app.database.kind }
+    }
+  )
+}
+
+export default fp(async (app) => app.register(healthRoutes), { name: 'health', dependencies: ['database'] })

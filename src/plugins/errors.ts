@@ -1,0 +1,108 @@
+import FindMyWay from 'find-my-way'
+import fp from 'fastify-plugin'
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import {
+  HttpProblem,
+  type InvalidParam,
+  PROBLEM_CONTENT_TYPE,
+  type Problem,
+  titleFor
+} from '../lib/problem.js'
+
+const LOCATIONS: Record<string, InvalidParam['in']> = {
+  querystring: 'query',
+  params: 'path',
+  headers: 'header',
+  body: 'body'
+}
+
+function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit<Problem, 'type' | 'title' | 'instance'>) {
+  const body: Problem = {
+    type: 'about:blank',
+    title: titleFor(problem.status),
+    ...problem,
+    instance: request.url
+  }
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(body)
+}
+
+/** Turns zod issues into the parameters at fault, naming unknown ones explicitly. */
+function invalidParams(
+  validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[],
+  where: InvalidParam['in']
+): InvalidParam[] {
+  return validation.flatMap((issue): InvalidParam[] => {
+    const name = issue.instancePath.replace(/^\//, '').split('/')[0] ?? ''
+    if (issue.keyword === 'unrecognized_keys') {
+      const keys = (issue.params.keys as string[] | undefined) ?? []
+      return keys.map((key) => ({ name: key, in: where, reason: 'unknown parameter' }))
+    }
+    return [{ name: name || '(request)', in: where, reason: issue.message ?? 'invalid value' }]
+  })
+}
+
+/**
+ * Every error leaves as RFC 9457 problem+json: validation errors name the parameter and the
+ * reason; a path served with other methods answers 405 with `Allow`; anything unexpected
+ * is logged and answered with a bare 500 that leaks nothing.
+ */
+export default fp(
+  async function errorsPlugin(app) {
+    // A second router holding every route's path, to tell 404 from 405.
+    const known = FindMyWay()
+    app.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method]
+      for (const method of methods) {
+        try {
+          known.on(method.toUpperCase() as 'GET', route.url, () => {})
+        } catch {
+          // already known (e.g. HEAD added twice)
+        }
+      }
+    })
+
+    app.setErrorHandler(function handleError(error: FastifyError, request, reply) {
+      if (error instanceof HttpProblem) {
+        if (error.headers) reply.headers(error.headers)
+        return sendProblem(reply, request, {
+          status: error.status,
+          detail: error.message,
+          ...(error.invalidParams ? { invalid_params: error.invalidParams } : {})
+        })
+      }
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        const where = LOCATIONS[error.validationContext ?? 'querystring'] ?? 'query'
+        const params = invalidParams(error.validation, where)
+        return sendProblem(reply, request, {
+          status: 400,
+          detail: params.map((p) => `${p.name}: ${p.reason}`).join('; '),
+          invalid_params: params
+        })
+      }
+      const status = error.statusCode ?? 500
+      if (status >= 500) {
+        request.log.error({ err: error }, 'unhandled error')
+        return sendProblem(reply, request, { status: 500, detail: 'An unexpected error occurred.' })
+      }
+      // Errors fastify raises itself (bad JSON body, unsupported media type, ...).
+      return sendProblem(reply, request, { status, detail: error.message })
+    })
+
+    app.setNotFoundHandler(function handleNotFound(request, reply) {
+      const path = request.url.split('?')[0] ?? '/'
+      const allowed = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].filter(
+        (method) => known.find(method as 'GET', path) !== null
+      )
+      if (allowed.length > 0) {
+        reply.header('allow', allowed.join(', '))
+        return sendProblem(reply, request, {
+          status: 405,
+          detail: `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}.`
+        })
+      }
+      return sendProblem(reply, request, { status: 404, detail: `No resource at ${path}.` })
+    })
+  },
+  { name: 'errors' }
+)

@@ -1,0 +1,42 @@
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import fp from 'fastify-plugin'
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
+
+export const API_VERSION = '1.0.0'
+
+/**
+ * OpenAPI 3.1 generated from the routes' zod schemas, served at /openapi.json, with the
+ * interactive documentation at /docs. The same document is committed in openapi/.
+ */
+export default fp(
+  async function openapiPlugin(app) {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'API ouverte de l’AIO (accueil, information, orientation)',
+          version: API_VERSION,
+          description:
+            'Who can help me, near me? The glossary of guidance, training and employment networks ' +
+            '(CIO, Missions locales, APEC, CIBC, CIDFF, Cap emploi, France Travail, Information Jeunesse...), ' +
+            'their missions, the publics they serve, and France’s territories. Open data under Licence Ouverte 2.0.',
+          license: { name: 'Licence Ouverte 2.0 (Etalab)', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' }
+        },
+        tags: [
+          { name: 'glossaire', description: 'Structure types, missions, publics and needs' },
+          { name: 'territoires', description: 'Régions, départements and communes' },
+          { name: 'service', description: 'Health and documentation' }
+        ]
+      },
+      transform: jsonSchemaTransform,
+      transformObject: jsonSchemaTransformObject
+    })
+    await app.register(swaggerUi, { routePrefix: '/docs' })
+
+    app.get('/openapi.json', { schema: { hide: true } }, function openapiDocument() {
+      return app.swagger()
+    })
+  },
+  { name: 'openapi', dependencies: ['errors'] }
+)

@@ -1,0 +1,48 @@
+// Starts the API: builds the app, listens, and shuts down cleanly on SIGINT/SIGTERM so the
+// embedded database is closed (an unclosed PGlite can lose its last writes).
+import { buildApp } from './app.js'
+import { ConfigError, loadConfig } from './config.js'
+
+async function main(): Promise<void> {
+  let config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
+  }
+  const started = Date.now()
+  const app = await buildApp({ config })
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down')
+    const timer = setTimeout(() => {
+      app.log.error('shutdown timed out')
+      process.exit(1)
+    }, 10_000)
+    timer.unref()
+    try {
+      await app.close()
+      process.exit(0)
+    } catch (error) {
+      app.log.error({ err: error }, 'error during shutdown')
+      process.exit(1)
+    }
+  }
+  process.once('SIGINT', () => void shutdown('SIGINT'))
+  process.once('SIGTERM', () => void shutdown('SIGTERM'))
+
+  await app.listen({ port: config.PORT, host: config.HOST })
+  app.log.info({ ms: Date.now() - started }, 'API ready')
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

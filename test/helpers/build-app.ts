@@ -1,0 +1,23 @@
+// Builds the app on a fresh database for one test file, and closes both in teardown.
+import type { FastifyInstance } from 'fastify'
+import type { Test } from 'tap'
+import { buildApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { freshDatabase } from './database.js'
+
+export async function buildTestApp(
+  t: Test,
+  /** Extra routes or hooks to add before the app is sealed. */
+  extend?: (app: FastifyInstance) => void | Promise<void>
+): Promise<FastifyInstance> {
+  const database = await freshDatabase()
+  const config = { ...loadConfig(), LOG_LEVEL: 'silent' as const }
+  const app = await buildApp({ config, database: database.handle })
+  t.teardown(async () => {
+    await app.close()
+    await database.dispose()
+  })
+  await extend?.(app)
+  await app.ready()
+  return app
+}

@@ -1,0 +1,77 @@
+// Fresh databases for tests, both engines: a template is prepared once per run
+// (test/setup/prepare-databases.ts) and every test file gets its own copy of it.
+import { createHash, randomBytes } from 'node:crypto'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import postgres from 'postgres'
+import { loadConfig, projectRoot } from '../../src/config.js'
+import { type DatabaseHandle, openDatabase } from '../../src/db/client.js'
+
+export const templateDir = path.join(projectRoot, 'node_modules', '.cache', 'aio-test')
+
+/** Everything that shapes the template's content: when it changes, the template is rebuilt. */
+export function templateKey(): string {
+  const hash = createHash('sha256')
+  const add = (dir: string, filter: (name: string) => boolean) => {
+    for (const name of readdirSync(path.join(projectRoot, dir), { recursive: true }).map(String).sort()) {
+      const file = path.join(projectRoot, dir, name)
+      if (filter(name) && statSync(file).isFile()) hash.update(name).update(readFileSync(file))
+    }
+  }
+  add('drizzle', () => true)
+  add('seeds', () => true)
+  add('src', () => true)
+  hash.update(loadConfig().AIO_DATA_DIR)
+  return hash.digest('hex').slice(0, 16)
+}
+
+export function templateFile(key = templateKey()): string {
+  return path.join(templateDir, `pglite-${key}.tar.gz`)
+}
+
+/** Server mode: the template database beside the one DATABASE_URL names. */
+export function serverTemplate(url: string): { admin: string; template: string; base: string } {
+  const parsed = new URL(url)
+  const base = decodeURIComponent(parsed.pathname.slice(1)) || 'postgres'
+  const admin = new URL(url)
+  admin.pathname = '/postgres'
+  return { admin: admin.toString(), template: `${base}_template`, base }
+}
+
+export interface TestDatabase {
+  handle: DatabaseHandle
+  /** Drops what was created for the test (server mode); the handle is closed by the app. */
+  dispose(): Promise<void>
+}
+
+export async function freshDatabase(): Promise<TestDatabase> {
+  const url = process.env.DATABASE_URL
+  if (!url) {
+    const blob = new Blob([readFileSync(templateFile())])
+    const handle = await openDatabase({ kind: 'embedded', loadDataDir: blob })
+    return { handle, dispose: async () => {} }
+  }
+  const { admin, template, base } = serverTemplate(url)
+  const name = `${base}_${process.pid}_${randomBytes(4).toString('hex')}`
+  const sql = postgres(admin, { max: 1, onnotice: () => {} })
+  try {
+    await sql.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${template}"`)
+  } finally {
+    await sql.end()
+  }
+  const target = new URL(url)
+  target.pathname = `/${name}`
+  const handle = await openDatabase({ kind: 'server', url: target.toString(), poolSize: 4 })
+  return {
+    handle,
+    dispose: async () => {
+      await handle.close()
+      const cleanup = postgres(admin, { max: 1, onnotice: () => {} })
+      try {
+        await cleanup.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+      } finally {
+        await cleanup.end()
+      }
+    }
+  }
+}
