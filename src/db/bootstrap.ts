@@ -3,6 +3,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { ProgressFn } from '../lib/progress.js'
 import { seedGlossary } from '../modules/glossary/seed.js'
+import { loadOfficeSources } from '../modules/sites/sources.js'
 import { loadTerritories } from '../modules/territories/load.js'
 import type { DatabaseHandle } from './client.js'
 import { runMigrations } from './migrate.js'
@@ -30,6 +31,13 @@ export async function bootstrapDatabase(handle: DatabaseHandle, options: Bootstr
       { count: withoutCentre.length, communes: withoutCentre },
       `${withoutCentre.length} communes have no centre (created after the centres file, with no former commune in it)`
     )
+  }
+
+  // The offices: every AIO office of the data folder.
+  for (const result of await loadOfficeSources(handle.db, options.dataDir, options.progress)) {
+    if (result.status === 'absent') log.warn({ source: result.jeu }, 'source absent from the data folder: skipped')
+    else if (result.status === 'a-jour') log.info({ source: result.jeu }, 'offices up to date')
+    else for (const summary of result.summaries) log.info(summary, 'offices imported')
   }
   log.info({ ms: Date.now() - started }, 'database ready')
 }

@@ -35,7 +35,7 @@ export type OpenOptions =
 /** The extensions PGlite must be given up front: CREATE EXTENSION cannot load them later. */
 export const pgliteExtensions = { postgis, unaccent, pg_trgm }
 
-function rowsOf<T>(result: unknown): T[] {
+export function rowsOf<T>(result: unknown): T[] {
   // postgres.js returns an array of rows; PGlite returns { rows }.
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]
 }

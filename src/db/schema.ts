@@ -11,7 +11,9 @@ import {
   smallint,
   text,
   timestamp,
-  boolean
+  boolean,
+  date,
+  uniqueIndex
 } from 'drizzle-orm/pg-core'
 import { geographyPoint } from './geography.js'
 
@@ -193,6 +195,73 @@ export const communes = pgTable(
     index('communes_codes_postaux_gin').using('gin', t.codes_postaux),
     index('communes_departement_idx').on(t.departement),
     index('communes_epci_idx').on(t.epci)
+  ]
+)
+
+// ---------------------------------------------------------------- structures and lieux
+
+/** An organisation (a mission locale, a CIDFF, France Travail...). */
+export const structures = pgTable(
+  'structures',
+  {
+    id: text().primaryKey(),
+    nom: text().notNull(),
+    type: text()
+      .notNull()
+      .references(() => types.code),
+    siret: text(),
+    site_web: text(),
+    source: text().notNull(),
+    date_maj: date({ mode: 'string' })
+  },
+  (t) => [index('structures_type_idx').on(t.type)]
+)
+
+/** A place where a structure receives the public. */
+export const lieux = pgTable(
+  'lieux',
+  {
+    id: text().primaryKey(),
+    structure: text()
+      .notNull()
+      .references(() => structures.id),
+    /** Today's type (an office of a renamed network is filed under its successor). */
+    type: text()
+      .notNull()
+      .references(() => types.code),
+    /** The type the source gave, when it has since been renamed. */
+    type_origine: text().references(() => types.code),
+    nom: text().notNull(),
+    adresse: text(),
+    complement_adresse: text(),
+    code_postal: text(),
+    commune: text(),
+    code_insee: text(),
+    position: geographyPoint().notNull(),
+    /** How precise the position is: the address itself, or only the commune centre. */
+    precision_position: text({ enum: ['adresse', 'commune'] }).notNull().default('adresse'),
+    telephone: text(),
+    courriel: text(),
+    site_web: text(),
+    /** OSM opening_hours syntax. */
+    horaires_accueil: text(),
+    /** ACC (accessible), DEM (on request), NAC (not accessible), as the DILA codes them. */
+    accessibilite: text(),
+    modes_accueil: text().array().notNull().default(sql`'{}'::text[]`),
+    source: text().notNull(),
+    source_id: text().notNull(),
+    date_maj: date({ mode: 'string' }),
+    statut: text({ enum: ['actif', 'ferme'] }).notNull().default('actif')
+  },
+  (t) => [
+    uniqueIndex('lieux_source_uq').on(t.source, t.source_id),
+    index('lieux_position_gist').using('gist', t.position),
+    index('lieux_nom_trgm').using('gin', sql`aio_normalize(${t.nom}) gin_trgm_ops`),
+    index('lieux_type_idx').on(t.type),
+    index('lieux_code_insee_idx').on(t.code_insee),
+    index('lieux_structure_idx').on(t.structure),
+    check('lieux_statut_check', sql`${t.statut} IN ('actif', 'ferme')`),
+    check('lieux_precision_position_check', sql`${t.precision_position} IN ('adresse', 'commune')`)
   ]
 )
 

@@ -178,3 +178,18 @@ export async function loadTerritories(
   report.changed = true
   return report
 }
+
+/**
+ * Former commune codes (merged into a commune nouvelle, or delegated/associated communes)
+ * to today's commune, so that older sources land in current territories.
+ */
+export function currentCommuneCodes(): Map<string, string> {
+  const map = new Map<string, string>()
+  for (const c of decoupage<DecoupageCommune[]>('communes.json')) {
+    if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu && c.chefLieu !== c.code) {
+      map.set(c.code, c.chefLieu)
+    }
+    if (c.type === 'commune-actuelle') for (const old of c.anciensCodes ?? []) if (old !== c.code) map.set(old, c.code)
+  }
+  return map
+}

@@ -1,0 +1,27 @@
+// npm run import -- <format> <file-or-folder>
+// Formats: dila (the DILA local-office directory, a folder of GeoJSON files),
+// education (an Annuaire de l'éducation CSV: its CIO).
+import path from 'node:path'
+import { consoleProgress } from '../lib/progress.js'
+import { importDila } from '../modules/sites/import-dila.js'
+import { importEducation } from '../modules/sites/import-education.js'
+import { openConfiguredDatabase } from './open.js'
+
+const IMPORTERS = { dila: importDila, education: importEducation } as const
+const [format, target] = process.argv.slice(2)
+if (!format || !target || !(format in IMPORTERS)) {
+  console.error(`usage: npm run import -- <${Object.keys(IMPORTERS).join('|')}> <file-or-folder>`)
+  process.exit(2)
+}
+const { handle } = await openConfiguredDatabase()
+try {
+  const started = Date.now()
+  const summary = await IMPORTERS[format as keyof typeof IMPORTERS](handle.db, path.resolve(target), consoleProgress())
+  console.log(JSON.stringify(summary, null, 2))
+  console.error(`import done in ${Date.now() - started} ms`)
+} catch (error) {
+  console.error(`import failed, nothing was changed: ${(error as Error).message}`)
+  process.exitCode = 1
+} finally {
+  await handle.close()
+}

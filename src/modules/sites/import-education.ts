@@ -1,0 +1,115 @@
+// Importer of the Annuaire de l'éducation (Ministry of Education, official 72-column CSV,
+// ';'-separated, UTF-8 with BOM): its CIO rows. A CIO already known from another source
+// (same type, same commune, within 5 km) is the same place: it is updated in place, this
+// fresher source taking it over, instead of appearing twice.
+import { readFileSync } from 'node:fs'
+import { sql } from 'drizzle-orm'
+import { type Database, rowsOf } from '../../db/client.js'
+import { parseCsvRecords } from '../../lib/csv.js'
+import type { ProgressFn } from '../../lib/progress.js'
+import { currentCommuneCodes } from '../territories/load.js'
+import { communeCentres, type ImportSummary, importReport, validPoint } from './import-report.js'
+import { type LieuRow, type StructureRow, upsertLieux, upsertStructures } from './lieux-writer.js'
+import { normalizeEmail, normalizePhone, normalizeUrl } from './normalize.js'
+
+export const EDUCATION_SOURCE = 'annuaire-education'
+const CIO_TYPE = 'Information et orientation'
+const REQUIRED_COLUMNS = ['Identifiant_de_l_etablissement', 'Nom_etablissement', 'Type_etablissement', 'Code_commune', 'latitude', 'longitude']
+
+export async function importEducation(db: Database, file: string, progress: ProgressFn = () => {}): Promise<ImportSummary> {
+  const records = parseCsvRecords(readFileSync(file, 'utf8'), ';')
+  const header = Object.keys(records[0] ?? {})
+  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c))
+  if (records.length === 0 || missing.length > 0) {
+    throw new Error(`not an Annuaire de l'éducation file: missing column(s) ${missing.join(', ') || '(no rows)'}`)
+  }
+  const report = importReport(EDUCATION_SOURCE, records.length)
+  const { summary, reject, clean } = report
+  const currentCodes = currentCommuneCodes()
+  const centres = await communeCentres(db)
+  const rows: { lieu: LieuRow; structure: StructureRow }[] = []
+
+  for (const r of records) {
+    if (r.Type_etablissement !== CIO_TYPE) {
+      summary.ignores++
+      continue
+    }
+    const uai = r.Identifiant_de_l_etablissement?.trim()
+    const nom = r.Nom_etablissement?.trim()
+    if (!uai || !nom) {
+      reject('identifiant ou nom manquant')
+      continue
+    }
+    const rawCode = r.Code_commune?.trim() ?? ''
+    const codeInsee = /^(\d{5}|2[AB]\d{3})$/.test(rawCode) ? (currentCodes.get(rawCode) ?? rawCode) : null
+    let position = validPoint(Number(r.longitude), Number(r.latitude))
+    let precision: 'adresse' | 'commune' = 'adresse'
+    if (!position && codeInsee && centres.has(codeInsee)) {
+      position = centres.get(codeInsee)!
+      precision = 'commune'
+      summary.positions_approchees++
+    }
+    if (!position) {
+      reject('position absente ou invalide, commune inconnue')
+      continue
+    }
+    const siret = /^\d{14}$/.test(r.SIREN_SIRET ?? '') ? r.SIREN_SIRET! : null
+    const dateMaj = /^\d{4}-\d{2}-\d{2}$/.test(r.date_maj_ligne ?? '') ? r.date_maj_ligne! : null
+    const complement = [r.Adresse_2, r.Adresse_3].map((l) => l?.trim()).filter(Boolean).join(', ')
+    const siteWeb = clean('site_web', r.Web, normalizeUrl)
+    rows.push({
+      structure: { id: `education-${uai}`, nom, type: 'cio', siret, site_web: siteWeb, source: EDUCATION_SOURCE, date_maj: dateMaj },
+      lieu: {
+        id: `education-${uai}`,
+        structure: `education-${uai}`,
+        type: 'cio',
+        type_origine: null,
+        nom,
+        adresse: r.Adresse_1?.trim() || null,
+        complement_adresse: complement || null,
+        code_postal: /^\d{5}$/.test(r['Code postal'] ?? '') ? r['Code postal']! : null,
+        commune: r.Nom_commune?.trim() || null,
+        code_insee: codeInsee,
+        position,
+        precision_position: precision,
+        telephone: clean('telephone', r.Telephone, (v) => normalizePhone(v, codeInsee)),
+        courriel: clean('courriel', r.Mail, normalizeEmail),
+        site_web: siteWeb,
+        horaires_accueil: null,
+        accessibilite: null,
+        modes_accueil: ['en-presentiel'],
+        source: EDUCATION_SOURCE,
+        source_id: uai,
+        date_maj: dateMaj,
+        statut: r.etat && r.etat !== 'OUVERT' ? 'ferme' : 'actif'
+      }
+    })
+    report.kept('cio')
+  }
+
+  await db.transaction(async (tx) => {
+    for (const row of rows) {
+      // The lieu this establishment already is: by its own id, else the same place from
+      // another source (same type, same commune, within 5 km), nearest first.
+      const [match] = await tx.execute(sql`SELECT id, structure FROM lieux
+        WHERE (source = ${EDUCATION_SOURCE} AND source_id = ${row.lieu.source_id})
+           OR (type = 'cio' AND code_insee = ${row.lieu.code_insee} AND source <> ${EDUCATION_SOURCE}
+               AND ST_DWithin(position, ST_GeogFromText(${`SRID=4326;POINT(${row.lieu.position.lon} ${row.lieu.position.lat})`}), 5000))
+        ORDER BY (source = ${EDUCATION_SOURCE}) DESC,
+          position <-> ST_GeogFromText(${`SRID=4326;POINT(${row.lieu.position.lon} ${row.lieu.position.lat})`})
+        LIMIT 1`).then((result) => rowsOf<{ id: string; structure: string }>(result))
+      if (match) {
+        row.lieu.id = match.id
+        row.lieu.structure = match.structure
+        row.structure.id = match.structure
+        // Taking a place over from another source: mark it ours first, so the guarded
+        // upsert below applies (and counts it as an update).
+        await tx.execute(sql`UPDATE lieux SET source = ${EDUCATION_SOURCE} WHERE id = ${match.id} AND source <> ${EDUCATION_SOURCE}`)
+        await tx.execute(sql`UPDATE structures SET source = ${EDUCATION_SOURCE} WHERE id = ${match.structure} AND source <> ${EDUCATION_SOURCE}`)
+      }
+    }
+    await upsertStructures(tx, rows.map((r) => r.structure), EDUCATION_SOURCE)
+    Object.assign(summary, await upsertLieux(tx, rows.map((r) => r.lieu), EDUCATION_SOURCE, (done) => progress('CIO éducation', done, rows.length)))
+  })
+  return summary
+}

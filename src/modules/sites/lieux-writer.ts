@@ -1,0 +1,74 @@
+// Writes imported rows, shared by every importer: upserts that rewrite a row only when its
+// content changed, counting what was inserted, updated and left as it was.
+import { sql } from 'drizzle-orm'
+import type { Database } from '../../db/client.js'
+import { lieux, structures } from '../../db/schema.js'
+
+export type LieuRow = typeof lieux.$inferInsert
+export type StructureRow = typeof structures.$inferInsert
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
+
+export const LIEU_COLUMNS = [
+  'structure', 'type', 'type_origine', 'nom', 'adresse', 'complement_adresse', 'code_postal', 'commune', 'code_insee',
+  'position', 'precision_position', 'telephone', 'courriel', 'site_web', 'horaires_accueil', 'accessibilite',
+  'modes_accueil', 'source', 'source_id', 'date_maj', 'statut'
+] as const
+const STRUCTURE_COLUMNS = ['nom', 'type', 'siret', 'site_web', 'source', 'date_maj'] as const
+
+const excluded = (columns: readonly string[]) => Object.fromEntries(columns.map((c) => [c, sql.raw(`excluded."${c}"`)]))
+
+/**
+ * The update condition: the content differs, and the row still belongs to this source (a
+ * place taken over by a fresher source is not written back by an older one).
+ */
+function guard(table: string, columns: readonly string[], source: string) {
+  return sql.raw(
+    `${table}."source" = '${source.replace(/'/g, "''")}' AND (${columns.map((c) => `${table}."${c}"`).join(', ')}) ` +
+      `IS DISTINCT FROM (${columns.map((c) => `excluded."${c}"`).join(', ')})`
+  )
+}
+
+export async function upsertStructures(tx: Tx, rows: StructureRow[], source: string): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await tx
+      .insert(structures)
+      .values(rows.slice(i, i + 500))
+      .onConflictDoUpdate({ target: structures.id, set: excluded(STRUCTURE_COLUMNS), setWhere: guard('structures', STRUCTURE_COLUMNS, source) })
+  }
+}
+
+export interface WriteCounts {
+  inseres: number
+  mis_a_jour: number
+  inchanges: number
+}
+
+/**
+ * Upserts lieux by id. `source` is the importer's own: rows already owned by it are
+ * updated when changed; a row whose id exists but was taken over by another source is
+ * left alone.
+ */
+export async function upsertLieux(
+  tx: Tx,
+  rows: LieuRow[],
+  source: string,
+  onBatch: (done: number) => void = () => {}
+): Promise<WriteCounts> {
+  const counts: WriteCounts = { inseres: 0, mis_a_jour: 0, inchanges: 0 }
+  const batch = 500
+  for (let i = 0; i < rows.length; i += batch) {
+    const written = await tx
+      .insert(lieux)
+      .values(rows.slice(i, i + batch))
+      .onConflictDoUpdate({ target: lieux.id, set: excluded(LIEU_COLUMNS), setWhere: guard('lieux', LIEU_COLUMNS, source) })
+      // xmax is 0 on a freshly inserted row version: tells inserts from updates.
+      .returning({ inserted: sql<boolean>`(xmax = 0)` })
+    for (const row of written) {
+      if (row.inserted) counts.inseres++
+      else counts.mis_a_jour++
+    }
+    onBatch(Math.min(i + batch, rows.length))
+  }
+  counts.inchanges = rows.length - counts.inseres - counts.mis_a_jour
+  return counts
+}

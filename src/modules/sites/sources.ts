@@ -1,0 +1,85 @@
+// The office sources the first start loads from the data folder, each with the version of
+// its files, so that a later start re-imports only what changed.
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { eq, sql } from 'drizzle-orm'
+import type { Database } from '../../db/client.js'
+import { chargements } from '../../db/schema.js'
+import type { ProgressFn } from '../../lib/progress.js'
+import { importDila } from './import-dila.js'
+import { importEducation } from './import-education.js'
+import type { ImportSummary } from './import-report.js'
+
+export interface OfficeSource {
+  /** Key in `chargements`. */
+  jeu: string
+  /** The files of the data folder this source reads. */
+  files(dataDir: string): string[]
+  import(db: Database, file: string, progress?: ProgressFn): Promise<ImportSummary>
+  /** Whether import() takes the folder rather than each file. */
+  wholeFolder?: string
+}
+
+const listFiles = (dir: string, ext: string) =>
+  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(ext)).sort().map((f) => path.join(dir, f)) : []
+
+export const officeSources: OfficeSource[] = [
+  {
+    jeu: 'dila',
+    files: (dataDir) => listFiles(path.join(dataDir, 'dila-annuaire-2017'), '.geojson'),
+    import: importDila,
+    wholeFolder: 'dila-annuaire-2017'
+  },
+  {
+    // After the DILA: its CIO take over the same places from the older directory.
+    jeu: 'annuaire-education',
+    files: (dataDir) => listFiles(path.join(dataDir, 'annuaire-education'), '.csv'),
+    import: importEducation
+  }
+]
+
+export function filesVersion(files: string[]): string {
+  const hash = createHash('sha256').update('v1')
+  for (const file of files) hash.update(`${path.basename(file)}:${statSync(file).size}:${statSync(file).mtimeMs}`)
+  return hash.digest('hex').slice(0, 16)
+}
+
+export async function loadedVersion(db: Database, jeu: string): Promise<string | undefined> {
+  const [row] = await db.select({ version: chargements.version }).from(chargements).where(eq(chargements.jeu, jeu))
+  return row?.version
+}
+
+export async function recordLoad(db: Database, jeu: string, version: string, lignes: number): Promise<void> {
+  await db
+    .insert(chargements)
+    .values({ jeu, version, lignes })
+    .onConflictDoUpdate({ target: chargements.jeu, set: { version, lignes, date_chargement: sql`now()` } })
+}
+
+/** Imports every source whose files changed since the last start; returns what was done. */
+export async function loadOfficeSources(
+  db: Database,
+  dataDir: string,
+  progress?: ProgressFn
+): Promise<{ jeu: string; status: 'absent' | 'a-jour' | 'importe'; summaries: ImportSummary[] }[]> {
+  const results = []
+  for (const source of officeSources) {
+    const files = source.files(dataDir)
+    if (files.length === 0) {
+      results.push({ jeu: source.jeu, status: 'absent' as const, summaries: [] })
+      continue
+    }
+    const version = filesVersion(files)
+    if ((await loadedVersion(db, source.jeu)) === version) {
+      results.push({ jeu: source.jeu, status: 'a-jour' as const, summaries: [] })
+      continue
+    }
+    const targets = source.wholeFolder ? [path.join(dataDir, source.wholeFolder)] : files
+    const summaries: ImportSummary[] = []
+    for (const target of targets) summaries.push(await source.import(db, target, progress))
+    await recordLoad(db, source.jeu, version, summaries.reduce((n, s) => n + s.inseres + s.mis_a_jour + s.inchanges, 0))
+    results.push({ jeu: source.jeu, status: 'importe' as const, summaries })
+  }
+  return results
+}
