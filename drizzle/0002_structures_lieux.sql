@@ -35,13 +35,15 @@ CREATE TABLE "structures" (
 	"date_maj" date
 );
 --> statement-breakpoint
+ALTER TABLE "type_publics" ADD COLUMN "principal" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE "lieux" ADD CONSTRAINT "lieux_structure_structures_id_fk" FOREIGN KEY ("structure") REFERENCES "public"."structures"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lieux" ADD CONSTRAINT "lieux_type_types_code_fk" FOREIGN KEY ("type") REFERENCES "public"."types"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lieux" ADD CONSTRAINT "lieux_type_origine_types_code_fk" FOREIGN KEY ("type_origine") REFERENCES "public"."types"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "structures" ADD CONSTRAINT "structures_type_types_code_fk" FOREIGN KEY ("type") REFERENCES "public"."types"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "lieux_source_uq" ON "lieux" USING btree ("source","source_id");--> statement-breakpoint
 CREATE INDEX "lieux_position_gist" ON "lieux" USING gist ("position");--> statement-breakpoint
-CREATE INDEX "lieux_nom_trgm" ON "lieux" USING gin (aio_normalize("nom") gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "lieux_recherche_trgm" ON "lieux" USING gin (aio_normalize("nom" || ' ' || coalesce("commune", '')) gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "lieux_nom_tri_idx" ON "lieux" USING btree (aio_normalize("nom") COLLATE "C","id");--> statement-breakpoint
 CREATE INDEX "lieux_type_idx" ON "lieux" USING btree ("type");--> statement-breakpoint
 CREATE INDEX "lieux_code_insee_idx" ON "lieux" USING btree ("code_insee");--> statement-breakpoint
 CREATE INDEX "lieux_structure_idx" ON "lieux" USING btree ("structure");--> statement-breakpoint

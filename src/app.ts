@@ -6,6 +6,8 @@ import { type Config, loadConfig } from './config.js'
 import type { DatabaseHandle } from './db/client.js'
 import glossary from './modules/glossary/index.js'
 import health from './modules/health/routes.js'
+import orientation from './modules/orientation/index.js'
+import sites from './modules/sites/index.js'
 import territories from './modules/territories/index.js'
 import configPlugin from './plugins/config.js'
 import databasePlugin from './plugins/database.js'
@@ -37,5 +39,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(health)
   await app.register(glossary)
   await app.register(territories)
+  await app.register(sites)
+  await app.register(orientation)
   return app
 }

@@ -35,6 +35,8 @@ export const configSchema = z.object({
   AIO_DB_DIR: z.preprocess(emptyToUndefined, z.string().default('./data/db')),
   /** Folder holding the open data the importers read. */
   AIO_DATA_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** Key that signs pagination cursors; set the same value on every instance behind one address. */
+  CURSOR_SECRET: z.string().min(16).default('aio-open-data-public-cursor-key'),
   /** Public origin used in absolute links (pagination `Link` headers, OpenAPI servers). */
   PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional())
 })

@@ -114,7 +114,9 @@ export const typePublics = pgTable(
     /** A condition in plain French, e.g. "16 à 25 ans". */
     condition: text(),
     age_min: smallint(),
-    age_max: smallint()
+    age_max: smallint(),
+    /** A main public of the type (false: one it also serves). Ranks recommendations. */
+    principal: boolean().notNull().default(true)
   },
   (t) => [primaryKey({ columns: [t.type, t.public] }), index('type_publics_public_idx').on(t.public)]
 )
@@ -256,7 +258,10 @@ export const lieux = pgTable(
   (t) => [
     uniqueIndex('lieux_source_uq').on(t.source, t.source_id),
     index('lieux_position_gist').using('gist', t.position),
-    index('lieux_nom_trgm').using('gin', sql`aio_normalize(${t.nom}) gin_trgm_ops`),
+    // q searches name and commune together, typo-tolerant (word similarity).
+    index('lieux_recherche_trgm').using('gin', sql`aio_normalize(${t.nom} || ' ' || coalesce(${t.commune}, '')) gin_trgm_ops`),
+    // Listing by name (no position) pages on (normalised name, id).
+    index('lieux_nom_tri_idx').using('btree', sql`aio_normalize(${t.nom}) COLLATE "C"`, t.id),
     index('lieux_type_idx').on(t.type),
     index('lieux_code_insee_idx').on(t.code_insee),
     index('lieux_structure_idx').on(t.structure),

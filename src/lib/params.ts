@@ -17,3 +17,19 @@ export function codeList(description: string, example: string) {
     )
     .meta({ description: `${description} Several codes, comma-separated or repeated, match any of them.`, example })
 }
+
+/** A list of territory codes (comma-separated or repeated), each checked against a pattern. */
+export function territoryList(description: string, pattern: RegExp, what: string, example: string) {
+  return z
+    .preprocess(
+      (value) => {
+        const values = Array.isArray(value) ? value : value === undefined ? undefined : [value]
+        return values?.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '')
+      },
+      z.array(z.string().regex(pattern, `must be ${what}`)).min(1).max(100).optional()
+    )
+    .meta({ description: `${description} Several codes, comma-separated or repeated, match any of them.`, example })
+}
+
+export const INSEE_CODE = /^(\d{5}|2[AB]\d{3})$/
+export const DEPARTEMENT_CODE = /^(\d{2}|2[AB]|\d{3})$/

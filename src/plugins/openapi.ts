@@ -26,6 +26,8 @@ export default fp(
         tags: [
           { name: 'glossaire', description: 'Structure types, missions, publics and needs' },
           { name: 'territoires', description: 'Régions, départements and communes' },
+          { name: 'lieux', description: 'AIO offices and the organisations behind them' },
+          { name: 'orientation', description: 'Who can help me, near me?' },
           { name: 'service', description: 'Health and documentation' }
         ]
       },

@@ -77,8 +77,8 @@ export function glossaryRepository(database: DatabaseHandle) {
         rows<Mission>(sql`SELECT m.code, m.libelle, m.description FROM type_missions x
           JOIN missions m ON m.code = x.mission WHERE x.type = ${code} ORDER BY m.ordre`),
         rows<TypeDetail['publics'][number]>(sql`SELECT p.code, p.libelle, x.condition,
-            x.age_min::int AS age_min, x.age_max::int AS age_max
-          FROM type_publics x JOIN publics p ON p.code = x.public WHERE x.type = ${code} ORDER BY p.ordre`),
+            x.age_min::int AS age_min, x.age_max::int AS age_max, x.principal
+          FROM type_publics x JOIN publics p ON p.code = x.public WHERE x.type = ${code} ORDER BY x.principal DESC, p.ordre`),
         rows<TypeDetail['besoins'][number]>(sql`SELECT b.code, b.libelle, b.formulation, b.mission, x.poids::int AS poids
           FROM type_besoins x JOIN besoins b ON b.code = x.besoin WHERE x.type = ${code} ORDER BY x.poids DESC, b.ordre`),
         rows<TypeRef>(sql`SELECT ${TYPE_REF} FROM types t WHERE ${code} = ANY(t.remplace_par) ORDER BY t.annee_changement, t.code`),

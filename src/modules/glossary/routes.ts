@@ -1,7 +1,8 @@
 // REST routes of the glossary: /v1/types, /v1/missions, /v1/publics, /v1/besoins.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { HttpProblem, notFound, problemResponses } from '../../lib/problem.js'
+import { notFound, problemResponses } from '../../lib/problem.js'
+import { assertKnownCodes } from './known-codes.js'
 import { codeList } from '../../lib/params.js'
 import type { GlossaryKind } from './repository.js'
 import {
@@ -32,16 +33,8 @@ const typesQuery = z.strictObject({
 export const glossaryRoutes: FastifyPluginAsyncZod = async function glossaryRoutes(app) {
   const repo = app.glossary
 
-  /** 400 naming the parameter when a filter code is not in its vocabulary. */
-  async function assertKnown(parameter: string, kind: GlossaryKind, codes: string[] | undefined) {
-    if (!codes) return
-    const unknown = await repo.unknownCodes(kind, codes)
-    if (unknown.length > 0) {
-      throw new HttpProblem(400, `${parameter}: unknown code ${unknown.join(', ')} (see /v1/${kind})`, [
-        { name: parameter, in: 'query', reason: `unknown code ${unknown.join(', ')}` }
-      ])
-    }
-  }
+  const assertKnown = (parameter: string, kind: GlossaryKind, codes: string[] | undefined) =>
+    assertKnownCodes(repo, parameter, kind, codes)
 
   app.get(
     '/v1/types',

@@ -79,7 +79,8 @@ const typePublicSchema = z.object({
   libelle: z.string(),
   condition: z.string().nullable().meta({ example: '16 à 25 ans révolus, sortis du système scolaire' }),
   age_min: z.number().int().nullable(),
-  age_max: z.number().int().nullable()
+  age_max: z.number().int().nullable(),
+  principal: z.boolean().meta({ description: 'A main public of the type (false: one it also serves)' })
 })
 
 const typeBesoinSchema = z.object({

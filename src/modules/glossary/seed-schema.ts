@@ -47,7 +47,9 @@ export const typeSeed = z
           code,
           condition: z.string().min(1).optional(),
           age_min: z.number().int().min(0).max(120).optional(),
-          age_max: z.number().int().min(0).max(120).optional()
+          age_max: z.number().int().min(0).max(120).optional(),
+          /** false for a public the type also serves, beside its main ones. */
+          principal: z.boolean().optional()
         })
       )
       .min(1),

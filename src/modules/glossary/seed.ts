@@ -131,7 +131,8 @@ export async function seedGlossary(db: Database): Promise<SeedResult> {
           public: p.code,
           condition: p.condition ?? null,
           age_min: p.age_min ?? null,
-          age_max: p.age_max ?? null
+          age_max: p.age_max ?? null,
+          principal: p.principal ?? true
         }))
       )
     )

@@ -24,7 +24,8 @@ function hhmm(time: string | undefined): string | null {
  * Returns null when nothing usable remains.
  */
 export function dilaOpeningHours(plages: DilaPlageJ | DilaPlageJ[] | undefined): string | null {
-  const rules: string[] = []
+  const rules: { day: number; text: string }[] = []
+  const order = Object.values(DAYS)
   for (const plage of asArray(plages)) {
     const from = DAYS[(plage.début ?? '').toLowerCase()]
     const to = DAYS[(plage.fin ?? plage.début ?? '').toLowerCase()]
@@ -35,9 +36,10 @@ export function dilaOpeningHours(plages: DilaPlageJ | DilaPlageJ[] | undefined):
       return start && end && start < end ? `${start}-${end}` : null
     })
     if (hours.length === 0 || hours.some((h) => h === null)) return null
-    rules.push(`${from === to ? from : `${from}-${to}`} ${hours.join(',')}`)
+    rules.push({ day: order.indexOf(from), text: `${from === to ? from : `${from}-${to}`} ${hours.join(',')}` })
   }
-  return rules.length > 0 ? rules.join('; ') : null
+  // In week order, as people read them (the source lists them in any order).
+  return rules.length > 0 ? rules.sort((a, b) => a.day - b.day).map((r) => r.text).join('; ') : null
 }
 
 /** Overseas départements dial their own country code, not +33. */

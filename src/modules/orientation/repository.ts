@@ -1,0 +1,109 @@
+// "Who can help me, near me?": ranks the active structure types for a person's publics and
+// needs from the glossary, then adds each type's nearest lieux. Relevance first (the needs'
+// weights, then how well the publics match), distance second.
+import { sql } from 'drizzle-orm'
+import type { DatabaseHandle } from '../../db/client.js'
+import type { LonLat } from '../../db/geography.js'
+import { LIEU_FROM, lieuColumns } from '../sites/repository.js'
+import type { Lieu } from '../sites/schemas.js'
+import { explain } from './explain.js'
+import type { Recommandation } from './schemas.js'
+
+export interface OrientationRequest {
+  public?: string[]
+  besoin: string[]
+  age?: number
+  position?: LonLat
+  /** Only lieux within this many metres. */
+  rayon?: number
+  types: number
+  lieuxParType: number
+}
+
+interface RankedType {
+  code: string
+  sigle: string
+  nom: string
+  description: string
+  site_web: string | null
+  score_besoins: number
+  score_publics: number
+  besoins: { code: string; libelle: string; poids: number }[]
+  publics: { code: string; libelle: string; condition: string | null; principal: boolean }[]
+}
+
+const point = (p: LonLat) => sql`ST_GeogFromText(${`SRID=4326;POINT(${p.lon} ${p.lat})`})`
+
+export function orientationRepository(database: DatabaseHandle) {
+  const { rows } = database
+
+  return {
+    async recommend(request: OrientationRequest): Promise<Recommandation[]> {
+      const besoins = sql`${sql.param(request.besoin)}::text[]`
+      const publics = sql`${sql.param(request.public ?? [])}::text[]`
+      const age = request.age ?? null
+      // A public row matches when it is one the person belongs to (or open to all) and
+      // the age, when given, is within its bounds.
+      const publicMatch = sql`(tp.public = ANY(${publics}) OR tp.public = 'tous-publics')
+        AND (${age}::int IS NULL OR ((tp.age_min IS NULL OR ${age}::int >= tp.age_min) AND (tp.age_max IS NULL OR ${age}::int <= tp.age_max)))`
+      const nearest = request.position
+        ? sql`(SELECT l.position <-> ${point(request.position)} FROM lieux l WHERE l.type = t.code AND l.statut = 'actif'
+            ${request.rayon !== undefined ? sql`AND ST_DWithin(l.position, ${point(request.position)}, ${request.rayon}, false)` : sql``}
+            ORDER BY l.position <-> ${point(request.position)} LIMIT 1)`
+        : sql`NULL::float8`
+      // Only active types are scored: a type that no longer exists is never recommended;
+      // its successor carries the same needs and publics in the glossary.
+      const ranked = await rows<RankedType>(sql`
+        WITH scored AS (
+          SELECT t.code, t.sigle, t.nom, t.description, t.site_web,
+            (SELECT coalesce(sum(tb.poids), 0)::int FROM type_besoins tb
+              WHERE tb.type = t.code AND tb.besoin = ANY(${besoins})) AS score_besoins,
+            (SELECT coalesce(max(CASE WHEN tp.public = 'tous-publics' THEN 1 WHEN tp.principal THEN 3 ELSE 2 END)
+                + greatest(count(*) FILTER (WHERE tp.public <> 'tous-publics') - 1, 0), 0)::int
+              FROM type_publics tp WHERE tp.type = t.code AND ${publicMatch}) AS score_publics,
+            ${nearest} AS plus_proche
+          FROM types t WHERE t.statut = 'actif'
+        )
+        SELECT s.code, s.sigle, s.nom, s.description, s.site_web, s.score_besoins, s.score_publics,
+          ARRAY(SELECT json_build_object('code', b.code, 'libelle', b.libelle, 'poids', tb.poids::int)
+            FROM type_besoins tb JOIN besoins b ON b.code = tb.besoin
+            WHERE tb.type = s.code AND tb.besoin = ANY(${besoins}) ORDER BY tb.poids DESC, b.ordre) AS besoins,
+          ARRAY(SELECT json_build_object('code', p.code, 'libelle', p.libelle, 'condition', tp.condition, 'principal', tp.principal)
+            FROM type_publics tp JOIN publics p ON p.code = tp.public
+            WHERE tp.type = s.code AND ${publicMatch}
+            ORDER BY (tp.public = 'tous-publics'), tp.principal DESC, p.ordre) AS publics
+        FROM scored s
+        WHERE s.score_besoins > 0 AND (cardinality(${publics}) = 0 OR s.score_publics > 0)
+        ORDER BY s.score_besoins DESC, s.score_publics DESC, s.plus_proche ASC NULLS LAST, s.code
+        LIMIT ${request.types}`)
+
+      const lieuxByType = new Map<string, Lieu[]>()
+      if (request.position && ranked.length > 0) {
+        const p = point(request.position)
+        const found = await rows<Lieu & { recommande: string; sort_key: number }>(sql`
+          SELECT r.code AS recommande, x.* FROM unnest(${sql.param(ranked.map((r) => r.code))}::text[]) AS r(code)
+          CROSS JOIN LATERAL (
+            SELECT ${lieuColumns(request.position)} FROM ${LIEU_FROM}
+            WHERE l.type = r.code AND l.statut = 'actif'
+              ${request.rayon !== undefined ? sql`AND ST_DWithin(l.position, ${p}, ${request.rayon}, false)` : sql``}
+            ORDER BY l.position <-> ${p}, l.id LIMIT ${request.lieuxParType}
+          ) x`)
+        for (const { recommande, sort_key: _key, ...lieu } of found) {
+          lieuxByType.set(recommande, [...(lieuxByType.get(recommande) ?? []), lieu])
+        }
+      }
+
+      return ranked.map((r, i) => ({
+        rang: i + 1,
+        type: { code: r.code, sigle: r.sigle, nom: r.nom, description: r.description, site_web: r.site_web },
+        pertinence: { besoins: r.score_besoins, publics: r.score_publics },
+        pourquoi: explain(r),
+        besoins: r.besoins,
+        publics: r.publics,
+        lieux: lieuxByType.get(r.code) ?? []
+      }))
+    }
+  }
+}
+
+export type OrientationRepository = ReturnType<typeof orientationRepository>

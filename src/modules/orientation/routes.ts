@@ -1,0 +1,74 @@
+// GET /v1/orientation: "qui peut m'aider près de chez moi".
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { codeList } from '../../lib/params.js'
+import { problemResponses } from '../../lib/problem.js'
+import { checkPositionParams, lieuFilterShape, resolveLieuFilters } from '../sites/query.js'
+import { orientationSchema } from './schemas.js'
+
+const { lat, lon, code_commune, code_postal, rayon } = lieuFilterShape
+
+const orientationQuery = z
+  .strictObject({
+    public: codeList('Who the person is (see /v1/publics).', 'scolaires'),
+    besoin: codeList('What the person needs (see /v1/besoins). Required.', 'choisir-orientation'),
+    age: z.coerce.number().int().min(0, 'must be at least 0').max(120, 'must be at most 120').optional()
+      .meta({ description: 'Age in years: leaves out types whose conditions exclude it (e.g. missions locales: 16 to 25)', example: 19 }),
+    lat, lon, code_commune, code_postal, rayon,
+    types: z.coerce.number().int().min(1).max(20).default(5).meta({ description: 'How many types to recommend (1 to 20)' }),
+    lieux_par_type: z.coerce.number().int().min(0).max(10).default(3).meta({ description: 'Nearest lieux given for each type (0 to 10)' })
+  })
+  .superRefine((q, ctx) => {
+    checkPositionParams(q, ctx)
+    if (!q.besoin) ctx.addIssue({ code: 'custom', path: ['besoin'], message: 'at least one need is required (see /v1/besoins)' })
+  })
+
+export const orientationRoutes: FastifyPluginAsyncZod = async function orientationRoutes(app) {
+  app.get(
+    '/v1/orientation',
+    {
+      schema: {
+        tags: ['orientation'],
+        summary: 'Who can help me, near me? Structure types ranked for a person, with their nearest lieux',
+        description:
+          'Give who the person is (`public`, optionally `age`), what they need (`besoin`) and where they are ' +
+          '(lat+lon, code_commune or code_postal). The answer ranks the active structure types: first by how well ' +
+          'the glossary says they answer the needs (weights 1 to 3, summed), then by how well they match the publics ' +
+          '(a main public before a secondary one, before services open to all), then by the distance of their nearest ' +
+          'lieu. Each recommendation says why, and lists its nearest lieux. A type that no longer exists is never ' +
+          'recommended: its successor is.\n\nExamples:\n' +
+          '- a pupil choosing a path: `?public=scolaires&besoin=choisir-orientation&code_commune=02691`\n' +
+          '- a 19-year-old out of school looking for work: `?public=jeunes-16-25&besoin=trouver-emploi&age=19&code_postal=02100`\n' +
+          '- an employee wanting a VAE: `?public=salaries&besoin=vae&lat=48.11&lon=-1.68`\n' +
+          '- a disabled job seeker: `?public=personnes-handicapees,demandeurs-emploi&besoin=trouver-emploi&code_commune=35238`',
+        querystring: orientationQuery,
+        response: { 200: orientationSchema, 400: problemResponses[400], 500: problemResponses[500] }
+      }
+    },
+    async function orientation(request) {
+      const q = request.query
+      const filters = await resolveLieuFilters(app, {
+        public: q.public, besoin: q.besoin, lat: q.lat, lon: q.lon, code_commune: q.code_commune, code_postal: q.code_postal, rayon: q.rayon
+      })
+      const besoin = q.besoin ?? []
+      const recommandations = await app.orientation.recommend({
+        public: q.public,
+        besoin,
+        age: q.age,
+        position: filters.position,
+        rayon: q.rayon,
+        types: q.types,
+        lieuxParType: q.lieux_par_type
+      })
+      return {
+        criteres: {
+          public: q.public ?? [],
+          besoin,
+          age: q.age ?? null,
+          position: filters.position ? { latitude: filters.position.lat, longitude: filters.position.lon } : null
+        },
+        recommandations
+      }
+    }
+  )
+}

@@ -1,0 +1,113 @@
+// The /v1/lieux query string: its zod schema (validation and documentation), and the steps
+// that turn it into repository filters (positions from communes or postcodes, glossary codes).
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { badRequest } from '../../lib/problem.js'
+import { DEPARTEMENT_CODE, INSEE_CODE, codeList, territoryList } from '../../lib/params.js'
+import { assertKnownCodes } from '../glossary/known-codes.js'
+import type { LieuFilters } from './repository.js'
+
+const bbox = z
+  .string()
+  .transform((value, ctx) => {
+    const parts = value.split(',').map((p) => Number(p.trim()))
+    if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
+      ctx.addIssue({ code: 'custom', message: 'must be four numbers: minLon,minLat,maxLon,maxLat' })
+      return z.NEVER
+    }
+    const [minLon, minLat, maxLon, maxLat] = parts as [number, number, number, number]
+    if ([minLon, maxLon].some((x) => x < -180 || x > 180) || [minLat, maxLat].some((y) => y < -90 || y > 90)) {
+      ctx.addIssue({ code: 'custom', message: 'longitudes must be within -180..180 and latitudes within -90..90' })
+      return z.NEVER
+    }
+    if (minLon >= maxLon || minLat >= maxLat) {
+      ctx.addIssue({ code: 'custom', message: 'is inverted or empty: min must be below max (minLon,minLat,maxLon,maxLat)' })
+      return z.NEVER
+    }
+    return [minLon, minLat, maxLon, maxLat] as [number, number, number, number]
+  })
+  .meta({ description: 'Bounding box minLon,minLat,maxLon,maxLat (WGS 84)', example: '3.2,49.8,3.4,49.9' })
+
+/** The filters shared by /v1/lieux, /v1/orientation and the exports. */
+export const lieuFilterShape = {
+  lat: z.coerce.number().min(-90, 'must be at least -90').max(90, 'must be at most 90').optional()
+    .meta({ description: 'Latitude of the person (WGS 84), with lon', example: 49.8486 }),
+  lon: z.coerce.number().min(-180, 'must be at least -180').max(180, 'must be at most 180').optional()
+    .meta({ description: 'Longitude of the person (WGS 84), with lat', example: 3.2864 }),
+  code_commune: z.string().regex(INSEE_CODE, 'must be a 5-character INSEE code').optional()
+    .meta({ description: 'Position: the centre of this commune (INSEE code)', example: '02691' }),
+  code_postal: z.string().regex(/^\d{5}$/, 'must be a 5-digit postcode').optional()
+    .meta({ description: 'Position: the centre of the commune of this postcode', example: '02100' }),
+  rayon: z.coerce.number().min(1, 'must be at least 1 metre').max(1_000_000, 'must be at most 1,000,000 metres').optional()
+    .meta({ description: 'Only lieux within this many metres of the position. Without it: nearest first, no cutoff', example: 10000 }),
+  bbox: bbox.optional(),
+  code_region: territoryList('Only lieux in this région.', /^\d{2}$/, 'a 2-digit région code', '32'),
+  code_departement: territoryList('Only lieux in this département.', DEPARTEMENT_CODE, 'a département code such as 02, 2A or 971', '02'),
+  code_epci: territoryList('Only lieux in this EPCI (SIREN).', /^\d{9}$/, 'a 9-digit EPCI SIREN', '200071892'),
+  code_insee: territoryList('Only lieux in this commune (a city also covers its arrondissements).', INSEE_CODE, 'a 5-character INSEE code', '02691'),
+  type: codeList('Only lieux of this structure type (a renamed type also finds its successor’s lieux).', 'cio'),
+  mission: codeList('Only lieux whose type serves this mission.', 'informer-formation'),
+  public: codeList('Only lieux whose type serves this public.', 'scolaires'),
+  besoin: codeList('Only lieux whose type answers this need.', 'choisir-orientation'),
+  q: z.string().trim().min(2, 'must have at least 2 characters').max(100).optional()
+    .meta({ description: 'Search in name and commune, accents ignored, typos tolerated', example: 'cio saint quentin' })
+}
+
+type FilterQuery = { [K in keyof typeof lieuFilterShape]?: z.infer<(typeof lieuFilterShape)[K]> }
+
+/** Cross-parameter rules: one position at most, lat with lon, rayon with a position. */
+export function checkPositionParams(q: Pick<FilterQuery, 'lat' | 'lon' | 'code_commune' | 'code_postal' | 'rayon'>, ctx: z.RefinementCtx) {
+  if ((q.lat === undefined) !== (q.lon === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [q.lat === undefined ? 'lat' : 'lon'], message: 'lat and lon go together' })
+  }
+  const given = [q.lat !== undefined || q.lon !== undefined ? 'lat/lon' : null, q.code_commune ? 'code_commune' : null, q.code_postal ? 'code_postal' : null]
+    .filter(Boolean)
+  if (given.length > 1) {
+    ctx.addIssue({ code: 'custom', path: [q.code_postal ? 'code_postal' : 'code_commune'], message: `give one position only (got ${given.join(', ')})` })
+  }
+  if (q.rayon !== undefined && given.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['rayon'], message: 'needs a position (lat/lon, code_commune or code_postal)' })
+  }
+}
+
+/** Resolves positions and checks glossary codes: the repository's filters, or a 400. */
+export async function resolveLieuFilters(app: FastifyInstance, q: FilterQuery): Promise<LieuFilters> {
+  const glossary = app.glossary
+  await assertKnownCodes(glossary, 'type', 'types', q.type)
+  await assertKnownCodes(glossary, 'mission', 'missions', q.mission)
+  await assertKnownCodes(glossary, 'public', 'publics', q.public)
+  await assertKnownCodes(glossary, 'besoin', 'besoins', q.besoin)
+  let position = q.lat !== undefined && q.lon !== undefined ? { lat: q.lat, lon: q.lon } : undefined
+  if (q.code_commune) {
+    const { found, centre } = await app.sites.communeCentre(q.code_commune)
+    if (!found) throw badRequest('code_commune', `unknown commune ${q.code_commune}`)
+    if (!centre) throw badRequest('code_commune', `commune ${q.code_commune} has no known centre; give lat/lon instead`)
+    position = centre
+  }
+  if (q.code_postal) {
+    const centre = await app.sites.postcodeCentre(q.code_postal)
+    if (!centre) throw badRequest('code_postal', `unknown postcode ${q.code_postal}`)
+    position = centre
+  }
+  return {
+    position,
+    rayon: q.rayon,
+    bbox: q.bbox,
+    code_region: q.code_region,
+    code_departement: q.code_departement,
+    code_epci: q.code_epci,
+    code_insee: q.code_insee,
+    type: q.type,
+    mission: q.mission,
+    public: q.public,
+    besoin: q.besoin,
+    q: q.q
+  }
+}
+
+/** The URL of the same request with another cursor: for `next` and the Link header. */
+export function urlWithCursor(request: FastifyRequest, base: string | undefined, cursor: string): string {
+  const url = new URL(request.url, base ?? `${request.protocol}://${request.host}`)
+  url.searchParams.set('cursor', cursor)
+  return url.toString()
+}

@@ -1,0 +1,168 @@
+// Lieux and structures queries, written once for REST, GraphQL and the exports.
+import { type SQL, sql } from 'drizzle-orm'
+import type { DatabaseHandle } from '../../db/client.js'
+import type { LonLat } from '../../db/geography.js'
+import type { Lieu, Structure } from './schemas.js'
+
+export interface LieuFilters {
+  /** Centre of a "near me" search: results nearest first, with distance_m. */
+  position?: LonLat
+  /** Metres around `position`. */
+  rayon?: number
+  /** [minLon, minLat, maxLon, maxLat] */
+  bbox?: [number, number, number, number]
+  code_region?: string[]
+  code_departement?: string[]
+  code_epci?: string[]
+  /** Containment in communes (a city's code also matches its municipal arrondissements). */
+  code_insee?: string[]
+  /** Type codes; a renamed type also matches the lieux filed under its successor from it. */
+  type?: string[]
+  mission?: string[]
+  public?: string[]
+  besoin?: string[]
+  /** Accent-insensitive, typo-tolerant search on name and commune. */
+  q?: string
+}
+
+export interface LieuPageRequest extends LieuFilters {
+  limit: number
+  /** Sort key of the last row already sent. */
+  after?: [number | string, string]
+}
+
+export interface LieuPage {
+  rows: Lieu[]
+  /** Sort key of the last row, when more rows follow. */
+  nextKey: [number | string, string] | null
+}
+
+const point = (p: LonLat) => sql`ST_GeogFromText(${`SRID=4326;POINT(${p.lon} ${p.lat})`})`
+
+/** The columns of a lieu as the contract has them (type and structure embedded). */
+export function lieuColumns(position?: LonLat): SQL {
+  return sql`l.id, l.nom,
+    json_build_object('code', t.code, 'sigle', t.sigle, 'nom', t.nom) AS type,
+    l.type_origine,
+    json_build_object('id', s.id, 'nom', s.nom, 'siret', s.siret, 'site_web', s.site_web) AS structure,
+    l.adresse, l.complement_adresse, l.code_postal, l.commune, l.code_insee,
+    c.departement AS code_departement, c.region AS code_region, c.epci AS code_epci,
+    round(ST_Y(l.position::geometry)::numeric, 6)::float8 AS latitude,
+    round(ST_X(l.position::geometry)::numeric, 6)::float8 AS longitude,
+    l.precision_position, l.telephone, l.courriel, l.site_web, l.horaires_accueil, l.accessibilite, l.modes_accueil,
+    l.source, l.source_id, l.date_maj::text AS date_maj, l.statut
+    ${position ? sql`, round((l.position <-> ${point(position)})::numeric, 1)::float8 AS distance_m, (l.position <-> ${point(position)})::float8 AS sort_key` : sql`, aio_normalize(l.nom) COLLATE "C" AS sort_key`}`
+}
+
+export const LIEU_FROM = sql`lieux l
+  JOIN types t ON t.code = l.type
+  JOIN structures s ON s.id = l.structure
+  LEFT JOIN communes c ON c.code_insee = l.code_insee`
+
+const anyOf = (values: string[]) => sql`ANY(${sql.param(values)}::text[])`
+
+/** WHERE conditions for every filter; each is combined with AND. */
+export function lieuConditions(f: LieuFilters): SQL[] {
+  const where: SQL[] = []
+  if (f.position && f.rayon !== undefined) where.push(sql`ST_DWithin(l.position, ${point(f.position)}, ${f.rayon}, false)`)
+  if (f.bbox) {
+    const [minLon, minLat, maxLon, maxLat] = f.bbox
+    const envelope = sql`ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`
+    where.push(sql`l.position && ${envelope}::geography AND ST_Intersects(l.position::geometry, ${envelope})`)
+  }
+  if (f.code_region) where.push(sql`c.region = ${anyOf(f.code_region)}`)
+  if (f.code_departement) where.push(sql`c.departement = ${anyOf(f.code_departement)}`)
+  if (f.code_epci) where.push(sql`c.epci = ${anyOf(f.code_epci)}`)
+  if (f.code_insee) where.push(sql`(l.code_insee = ${anyOf(f.code_insee)} OR c.commune_parente = ${anyOf(f.code_insee)})`)
+  if (f.type) where.push(sql`(l.type = ${anyOf(f.type)} OR l.type_origine = ${anyOf(f.type)})`)
+  if (f.mission) where.push(sql`l.type IN (SELECT type FROM type_missions WHERE mission = ${anyOf(f.mission)})`)
+  if (f.public) where.push(sql`l.type IN (SELECT type FROM type_publics WHERE public = ${anyOf(f.public)})`)
+  if (f.besoin) where.push(sql`l.type IN (SELECT type FROM type_besoins WHERE besoin = ${anyOf(f.besoin)})`)
+  if (f.q) where.push(sql`aio_normalize(${f.q}) <% aio_normalize(l.nom || ' ' || coalesce(l.commune, ''))`)
+  return where
+}
+
+type LieuRowWithKey = Lieu & { sort_key: number | string }
+
+export function sitesRepository(database: DatabaseHandle) {
+  const { rows } = database
+
+  return {
+    /**
+     * One page of lieux: nearest first (with distance_m) when a position is given, by name
+     * otherwise. Keyset pagination on (sort key, id): stable under concurrent inserts.
+     */
+    async searchLieux(request: LieuPageRequest): Promise<LieuPage> {
+      const where = lieuConditions(request)
+      const sortKey = request.position ? sql`(l.position <-> ${point(request.position)})` : sql`aio_normalize(l.nom) COLLATE "C"`
+      if (request.after) {
+        const [key, id] = request.after
+        where.push(sql`(${sortKey}, l.id) > (${request.position ? sql`${Number(key)}::float8` : sql`${String(key)}`}, ${id})`)
+      }
+      const found = await rows<LieuRowWithKey>(sql`SELECT ${lieuColumns(request.position)} FROM ${LIEU_FROM}
+        ${where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
+        ORDER BY ${sortKey}, l.id
+        LIMIT ${request.limit + 1}`)
+      const page = found.slice(0, request.limit)
+      const last = page[page.length - 1]
+      return {
+        rows: page.map(({ sort_key: _key, ...lieu }) => lieu),
+        nextKey: found.length > request.limit && last ? [last.sort_key, last.id] : null
+      }
+    },
+
+    async getLieu(id: string): Promise<Lieu | null> {
+      const [lieu] = await rows<LieuRowWithKey>(sql`SELECT ${lieuColumns()} FROM ${LIEU_FROM} WHERE l.id = ${id}`)
+      if (!lieu) return null
+      const { sort_key: _key, ...rest } = lieu
+      return rest
+    },
+
+    /** The centre of a commune, for "near me" from an INSEE code; null when unknown. */
+    async communeCentre(codeInsee: string): Promise<{ found: boolean; centre: LonLat | null }> {
+      const [row] = await rows<{ lon: number | null; lat: number | null }>(sql`SELECT
+        ST_X(centre::geometry)::float8 AS lon, ST_Y(centre::geometry)::float8 AS lat FROM communes WHERE code_insee = ${codeInsee}`)
+      if (!row) return { found: false, centre: null }
+      return { found: true, centre: row.lon === null || row.lat === null ? null : { lon: row.lon, lat: row.lat } }
+    },
+
+    /** The centre of the commune a postcode designates (the most specific, then the most populated). */
+    async postcodeCentre(codePostal: string): Promise<LonLat | null> {
+      const [row] = await rows<{ lon: number; lat: number }>(sql`SELECT
+        ST_X(centre::geometry)::float8 AS lon, ST_Y(centre::geometry)::float8 AS lat FROM communes
+        WHERE codes_postaux @> ARRAY[${codePostal}]::text[] AND centre IS NOT NULL
+        ORDER BY cardinality(codes_postaux), population DESC NULLS LAST LIMIT 1`)
+      return row ?? null
+    },
+
+    async listStructures(filters: { type?: string[]; q?: string; limit: number; after?: string }): Promise<{ rows: Structure[]; nextKey: string | null }> {
+      const where: SQL[] = []
+      if (filters.type) where.push(sql`s.type = ${anyOf(filters.type)}`)
+      if (filters.q) where.push(sql`aio_normalize(${filters.q}) <% aio_normalize(s.nom)`)
+      if (filters.after) where.push(sql`s.id > ${filters.after}`)
+      const found = await rows<Structure>(sql`SELECT s.id, s.nom,
+          json_build_object('code', t.code, 'sigle', t.sigle, 'nom', t.nom) AS type,
+          s.siret, s.site_web, s.source, s.date_maj::text AS date_maj,
+          (SELECT count(*) FROM lieux l WHERE l.structure = s.id)::int AS nombre_lieux
+        FROM structures s JOIN types t ON t.code = s.type
+        ${where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
+        ORDER BY s.id LIMIT ${filters.limit + 1}`)
+      const page = found.slice(0, filters.limit)
+      return { rows: page, nextKey: found.length > filters.limit ? page[page.length - 1]!.id : null }
+    },
+
+    async getStructure(id: string): Promise<(Structure & { lieux: Lieu[] }) | null> {
+      const [structure] = await rows<Structure>(sql`SELECT s.id, s.nom,
+          json_build_object('code', t.code, 'sigle', t.sigle, 'nom', t.nom) AS type,
+          s.siret, s.site_web, s.source, s.date_maj::text AS date_maj,
+          (SELECT count(*) FROM lieux l WHERE l.structure = s.id)::int AS nombre_lieux
+        FROM structures s JOIN types t ON t.code = s.type WHERE s.id = ${id}`)
+      if (!structure) return null
+      const lieux = await rows<LieuRowWithKey>(sql`SELECT ${lieuColumns()} FROM ${LIEU_FROM}
+        WHERE l.structure = ${id} ORDER BY aio_normalize(l.nom) COLLATE "C", l.id`)
+      return { ...structure, lieux: lieux.map(({ sort_key: _key, ...lieu }) => lieu) }
+    }
+  }
+}
+
+export type SitesRepository = ReturnType<typeof sitesRepository>

@@ -1,0 +1,153 @@
+// REST routes of the lieux and structures: /v1/lieux, /v1/structures.
+import { createHash } from 'node:crypto'
+import type { FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js'
+import { codeList } from '../../lib/params.js'
+import { badRequest, notFound, problemResponses } from '../../lib/problem.js'
+import { assertKnownCodes } from '../glossary/known-codes.js'
+import { checkPositionParams, lieuFilterShape, resolveLieuFilters, urlWithCursor } from './query.js'
+import type { LieuFilters } from './repository.js'
+import {
+  type Lieu,
+  lieuFeatureCollectionSchema,
+  lieuPageSchema,
+  lieuSchema,
+  structureDetailSchema,
+  structureSchema
+} from './schemas.js'
+
+export const GEOJSON = 'application/geo+json'
+
+const lieuxQuery = z
+  .strictObject({
+    ...lieuFilterShape,
+    limit: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(20)
+      .meta({ description: 'Page size (1 to 100)' }),
+    cursor: z.string().max(2000).optional().meta({ description: 'next_cursor of the previous page' }),
+    format: z.enum(['json', 'geojson']).optional().meta({ description: 'geojson: an RFC 7946 FeatureCollection (or send Accept: application/geo+json)' })
+  })
+  .superRefine(checkPositionParams)
+
+/** Identifies a query's filters (not its page), so a cursor cannot be replayed on another. */
+function fingerprint(filters: LieuFilters): string {
+  return createHash('sha256').update(JSON.stringify(filters)).digest('base64url').slice(0, 12)
+}
+
+export function wantsGeoJson(request: FastifyRequest, format: string | undefined): boolean {
+  if (format) return format === 'geojson'
+  return (request.headers.accept ?? '').includes(GEOJSON)
+}
+
+export function toFeature({ latitude, longitude, ...properties }: Lieu) {
+  return { type: 'Feature' as const, id: properties.id, geometry: { type: 'Point' as const, coordinates: [longitude, latitude] as [number, number] }, properties }
+}
+
+export const sitesRoutes: FastifyPluginAsyncZod = async function sitesRoutes(app) {
+  const repo = app.sites
+  const { CURSOR_SECRET, PUBLIC_BASE_URL } = app.config
+
+  app.get(
+    '/v1/lieux',
+    {
+      schema: {
+        tags: ['lieux'],
+        summary: 'AIO offices: near a person, in a territory, by type, mission, public or need',
+        description:
+          'Every filter combines with the others. With a position (lat+lon, code_commune or code_postal) the lieux come nearest first ' +
+          'with distance_m, with no cutoff unless rayon is given; otherwise by name. Keyset pagination: pass next_cursor as cursor ' +
+          '(also given as a Link header); pages neither repeat nor skip a lieu, even while lieux are added. ' +
+          'As GeoJSON with Accept: application/geo+json or format=geojson.',
+        querystring: lieuxQuery,
+        response: {
+          200: z.union([lieuPageSchema, lieuFeatureCollectionSchema]),
+          400: problemResponses[400],
+          500: problemResponses[500]
+        }
+      }
+    },
+    async function listLieux(request, reply) {
+      const { limit, cursor, format, ...query } = request.query
+      const filters = await resolveLieuFilters(app, query)
+      const print = `${filters.position ? 'd' : 'n'}:${fingerprint(filters)}`
+      const after = cursor ? decodeCursor(cursor, CURSOR_SECRET, print).k : undefined
+      if (after && (typeof after[0] === 'number') !== Boolean(filters.position)) throw badRequest('cursor', 'malformed cursor')
+      const page = await repo.searchLieux({ ...filters, limit, after })
+      const nextCursor = page.nextKey ? encodeCursor({ k: page.nextKey, q: print }, CURSOR_SECRET) : null
+      const next = nextCursor ? urlWithCursor(request, PUBLIC_BASE_URL, nextCursor) : null
+      if (next) reply.header('link', `<${next}>; rel="next"`)
+      if (wantsGeoJson(request, format)) {
+        reply.type(GEOJSON)
+        return { type: 'FeatureCollection' as const, features: page.rows.map(toFeature), next_cursor: nextCursor, next }
+      }
+      return { data: page.rows, next_cursor: nextCursor, next }
+    }
+  )
+
+  app.get(
+    '/v1/lieux/:id',
+    {
+      schema: {
+        tags: ['lieux'],
+        summary: 'One lieu, with its type and structure',
+        params: z.strictObject({ id: z.string().min(1).max(200).meta({ example: 'dila-cio-02691-01' }) }),
+        response: { 200: lieuSchema, 400: problemResponses[400], 404: problemResponses[404], 500: problemResponses[500] }
+      }
+    },
+    async function getLieu(request) {
+      const lieu = await repo.getLieu(request.params.id)
+      if (!lieu) throw notFound(`No lieu with id ${request.params.id}.`)
+      return lieu
+    }
+  )
+
+  app.get(
+    '/v1/structures',
+    {
+      schema: {
+        tags: ['lieux'],
+        summary: 'Organisations, with the number of their lieux',
+        querystring: z.strictObject({
+          type: codeList('Only structures of this type.', 'ml'),
+          q: z.string().trim().min(2).max(100).optional().meta({ description: 'Search in the name, typo-tolerant' }),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          cursor: z.string().max(2000).optional()
+        }),
+        response: {
+          200: z.object({ data: z.array(structureSchema), next_cursor: z.string().nullable(), next: z.string().nullable() }).meta({ id: 'StructurePage' }),
+          400: problemResponses[400],
+          500: problemResponses[500]
+        }
+      }
+    },
+    async function listStructures(request, reply) {
+      const { type, q, limit, cursor } = request.query
+      await assertKnownCodes(app.glossary, 'type', 'types', type)
+      const print = `s:${fingerprint({ type, q })}`
+      const after = cursor ? String(decodeCursor(cursor, CURSOR_SECRET, print).k[1]) : undefined
+      const page = await repo.listStructures({ type, q, limit, after })
+      const nextCursor = page.nextKey ? encodeCursor({ k: ['', page.nextKey], q: print }, CURSOR_SECRET) : null
+      const next = nextCursor ? urlWithCursor(request, PUBLIC_BASE_URL, nextCursor) : null
+      if (next) reply.header('link', `<${next}>; rel="next"`)
+      return { data: page.rows, next_cursor: nextCursor, next }
+    }
+  )
+
+  app.get(
+    '/v1/structures/:id',
+    {
+      schema: {
+        tags: ['lieux'],
+        summary: 'One organisation, with its lieux',
+        params: z.strictObject({ id: z.string().min(1).max(200).meta({ example: 'france-travail' }) }),
+        response: { 200: structureDetailSchema, 400: problemResponses[400], 404: problemResponses[404], 500: problemResponses[500] }
+      }
+    },
+    async function getStructure(request) {
+      const structure = await repo.getStructure(request.params.id)
+      if (!structure) throw notFound(`No structure with id ${request.params.id}.`)
+      return structure
+    }
+  )
+}
