@@ -6,6 +6,9 @@ CREATE EXTENSION IF NOT EXISTS unaccent;
 --> statement-breakpoint
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 --> statement-breakpoint
+-- GiST on (type, position): the nearest lieux of one type without walking the others.
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+--> statement-breakpoint
 -- unaccent() is only STABLE (its dictionary could change); naming the dictionary makes the
 -- result fixed, so the wrapper can be IMMUTABLE and used in expression indexes.
 CREATE OR REPLACE FUNCTION aio_unaccent(text) RETURNS text

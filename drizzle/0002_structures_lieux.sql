@@ -42,6 +42,7 @@ ALTER TABLE "lieux" ADD CONSTRAINT "lieux_type_origine_types_code_fk" FOREIGN KE
 ALTER TABLE "structures" ADD CONSTRAINT "structures_type_types_code_fk" FOREIGN KEY ("type") REFERENCES "public"."types"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "lieux_source_uq" ON "lieux" USING btree ("source","source_id");--> statement-breakpoint
 CREATE INDEX "lieux_position_gist" ON "lieux" USING gist ("position");--> statement-breakpoint
+CREATE INDEX "lieux_type_position_gist" ON "lieux" USING gist ("type","position");--> statement-breakpoint
 CREATE INDEX "lieux_recherche_trgm" ON "lieux" USING gin (aio_normalize("nom" || ' ' || coalesce("commune", '')) gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "lieux_nom_tri_idx" ON "lieux" USING btree (aio_normalize("nom") COLLATE "C","id");--> statement-breakpoint
 CREATE INDEX "lieux_type_idx" ON "lieux" USING btree ("type");--> statement-breakpoint

@@ -25,8 +25,10 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const config = options.config ?? loadConfig()
   const app = Fastify({
     logger: { level: config.LOG_LEVEL },
-    // Repeated query parameters arrive as arrays; lists are also accepted comma-separated.
     routerOptions: { ignoreTrailingSlash: true },
+    // The first start creates and loads the embedded database (tens of seconds, more on a
+    // slow or busy machine): far beyond fastify's default 10 s for a plugin to start.
+    pluginTimeout: 10 * 60_000,
     ...options.fastify
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)

@@ -2,6 +2,7 @@
 // PostgreSQL server through postgres.js. Both give a drizzle PgDatabase on the same schema.
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { postgis } from '@electric-sql/pglite-postgis'
@@ -33,7 +34,7 @@ export type OpenOptions =
   | { kind: 'server'; url: string; poolSize?: number }
 
 /** The extensions PGlite must be given up front: CREATE EXTENSION cannot load them later. */
-export const pgliteExtensions = { postgis, unaccent, pg_trgm }
+export const pgliteExtensions = { postgis, unaccent, pg_trgm, btree_gist }
 
 export function rowsOf<T>(result: unknown): T[] {
   // postgres.js returns an array of rows; PGlite returns { rows }.

@@ -258,6 +258,8 @@ export const lieux = pgTable(
   (t) => [
     uniqueIndex('lieux_source_uq').on(t.source, t.source_id),
     index('lieux_position_gist').using('gist', t.position),
+    // The nearest lieux of one type (filters and orientation): KNN within the type only.
+    index('lieux_type_position_gist').using('gist', t.type, t.position),
     // q searches name and commune together, typo-tolerant (word similarity).
     index('lieux_recherche_trgm').using('gin', sql`aio_normalize(${t.nom} || ' ' || coalesce(${t.commune}, '')) gin_trgm_ops`),
     // Listing by name (no position) pages on (normalised name, id).

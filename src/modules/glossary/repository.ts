@@ -29,17 +29,90 @@ const TYPE_REF = sql`t.code, t.sigle, t.nom, t.statut, t.annee_changement::int A
 /** Glossary order: active types first, then by acronym, accents and case ignored. */
 const TYPE_ORDER = sql`(t.statut = 'actif') DESC, aio_normalize(t.sigle), t.code`
 
+/** How long the vocabularies are trusted in memory: the glossary changes only when reseeded. */
+const VOCABULARY_TTL_MS = 60_000
+
+/** The glossary's links, held in memory to turn filters into type codes without a query. */
+interface TypeIndex {
+  /** For each type, itself if active, else the active types at the end of its line. */
+  today: Map<string, string[]>
+  byMission: Map<string, string[]>
+  byPublic: Map<string, string[]>
+  byBesoin: Map<string, string[]>
+}
+
+export interface TypeFilter {
+  type?: string[]
+  mission?: string[]
+  public?: string[]
+  besoin?: string[]
+}
+
+function group(pairs: { key: string; type: string }[]): Map<string, string[]> {
+  const map = new Map<string, string[]>()
+  for (const { key, type } of pairs) map.set(key, [...(map.get(key) ?? []), type])
+  return map
+}
+
 export function glossaryRepository(database: DatabaseHandle) {
   const { rows } = database
+  let typeIndex: { value: TypeIndex; loadedAt: number } | undefined
+
+  async function loadTypeIndex(): Promise<TypeIndex> {
+    if (typeIndex && Date.now() - typeIndex.loadedAt <= VOCABULARY_TTL_MS) return typeIndex.value
+    const [types, missions, publics, besoins] = await Promise.all([
+      rows<{ code: string; statut: string; remplace_par: string[] }>(sql`SELECT code, statut, remplace_par FROM types`),
+      rows<{ key: string; type: string }>(sql`SELECT mission AS key, type FROM type_missions`),
+      rows<{ key: string; type: string }>(sql`SELECT public AS key, type FROM type_publics`),
+      rows<{ key: string; type: string }>(sql`SELECT besoin AS key, type FROM type_besoins`)
+    ])
+    const byCode = new Map(types.map((t) => [t.code, t]))
+    const today = new Map<string, string[]>()
+    const follow = (code: string, depth = 0): string[] => {
+      const type = byCode.get(code)
+      if (!type || depth > 10) return []
+      if (type.statut === 'actif') return [code]
+      return [...new Set(type.remplace_par.flatMap((next) => follow(next, depth + 1)))]
+    }
+    for (const t of types) today.set(t.code, follow(t.code))
+    const value = { today, byMission: group(missions), byPublic: group(publics), byBesoin: group(besoins) }
+    typeIndex = { value, loadedAt: Date.now() }
+    return value
+  }
+  // Checking filter codes happens on every filtered request: the vocabularies (a few dozen
+  // codes) are kept in memory for a minute instead of costing a query each time.
+  const vocabularies = new Map<GlossaryKind, { codes: Set<string>; loadedAt: number }>()
 
   return {
+    /**
+     * The type codes a lieu may have to pass these filters: the given types and the ones
+     * that replaced them, intersected with the types of the missions, publics and needs.
+     * Undefined when no filter applies.
+     */
+    async typesFor(filter: TypeFilter): Promise<string[] | undefined> {
+      const index = await loadTypeIndex()
+      let allowed: Set<string> | undefined
+      const narrow = (codes: Iterable<string>) => {
+        const next = new Set(codes)
+        allowed = allowed ? new Set([...allowed].filter((c) => next.has(c))) : next
+      }
+      if (filter.type) narrow(filter.type.flatMap((code) => [code, ...(index.today.get(code) ?? [])]))
+      if (filter.mission) narrow(filter.mission.flatMap((m) => index.byMission.get(m) ?? []))
+      if (filter.public) narrow(filter.public.flatMap((p) => index.byPublic.get(p) ?? []))
+      if (filter.besoin) narrow(filter.besoin.flatMap((b) => index.byBesoin.get(b) ?? []))
+      return allowed ? [...allowed].sort() : undefined
+    },
+
     /** The codes among `codes` that do not exist in the given vocabulary. */
     async unknownCodes(kind: GlossaryKind, codes: string[]): Promise<string[]> {
       if (codes.length === 0) return []
-      const known = await rows<{ code: string }>(
-        sql`SELECT code FROM ${sql.identifier(kind)} WHERE code = ANY(${sql.param(codes)}::text[])`
-      )
-      const found = new Set(known.map((r) => r.code))
+      let vocabulary = vocabularies.get(kind)
+      if (!vocabulary || Date.now() - vocabulary.loadedAt > VOCABULARY_TTL_MS) {
+        const known = await rows<{ code: string }>(sql`SELECT code FROM ${sql.identifier(kind)}`)
+        vocabulary = { codes: new Set(known.map((r) => r.code)), loadedAt: Date.now() }
+        vocabularies.set(kind, vocabulary)
+      }
+      const found = vocabulary.codes
       return codes.filter((c) => !found.has(c))
     },
 

@@ -1,7 +1,7 @@
 // "Who can help me, near me?": ranks the active structure types for a person's publics and
 // needs from the glossary, then adds each type's nearest lieux. Relevance first (the needs'
 // weights, then how well the publics match), distance second.
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import type { LonLat } from '../../db/geography.js'
 import { LIEU_FROM, lieuColumns } from '../sites/repository.js'
@@ -34,61 +34,78 @@ interface RankedType {
 
 const point = (p: LonLat) => sql`ST_GeogFromText(${`SRID=4326;POINT(${p.lon} ${p.lat})`})`
 
+/**
+ * Ranks the active types. Only active types are scored: a type that no longer exists is
+ * never recommended; its successor carries the same needs and publics in the glossary.
+ */
+export function rankTypesQuery(request: OrientationRequest): SQL {
+  const besoins = sql`${sql.param(request.besoin)}::text[]`
+  const publics = sql`${sql.param(request.public ?? [])}::text[]`
+  const age = request.age ?? null
+  // A public row matches when it is one the person belongs to (or open to all) and the
+  // age, when given, is within its bounds.
+  const publicMatch = sql`(tp.public = ANY(${publics}) OR tp.public = 'tous-publics')
+    AND (${age}::int IS NULL OR ((tp.age_min IS NULL OR ${age}::int >= tp.age_min) AND (tp.age_max IS NULL OR ${age}::int <= tp.age_max)))`
+  // Distance to a type's nearest lieu breaks ties in relevance; computed (a KNN scan each)
+  // only for the types that match at all.
+  const nearest = request.position
+    ? sql`(SELECT l.position <-> ${point(request.position)} FROM lieux l WHERE l.type = s.code AND l.statut = 'actif'
+        ${request.rayon !== undefined ? sql`AND ST_DWithin(l.position, ${point(request.position)}, ${request.rayon}, false)` : sql``}
+        ORDER BY l.position <-> ${point(request.position)} LIMIT 1)`
+    : sql`NULL::float8`
+  return sql`
+    WITH scored AS (
+      SELECT t.code, t.sigle, t.nom, t.description, t.site_web,
+        (SELECT coalesce(sum(tb.poids), 0)::int FROM type_besoins tb
+          WHERE tb.type = t.code AND tb.besoin = ANY(${besoins})) AS score_besoins,
+        (SELECT coalesce(max(CASE WHEN tp.public = 'tous-publics' THEN 1 WHEN tp.principal THEN 3 ELSE 2 END)
+            + greatest(count(*) FILTER (WHERE tp.public <> 'tous-publics') - 1, 0), 0)::int
+          FROM type_publics tp WHERE tp.type = t.code AND ${publicMatch}) AS score_publics
+      FROM types t WHERE t.statut = 'actif'
+    ), matching AS (
+      SELECT s.*, ${nearest} AS plus_proche FROM scored s
+      WHERE s.score_besoins > 0 AND (cardinality(${publics}) = 0 OR s.score_publics > 0)
+    )
+    SELECT s.code, s.sigle, s.nom, s.description, s.site_web, s.score_besoins, s.score_publics,
+      ARRAY(SELECT json_build_object('code', b.code, 'libelle', b.libelle, 'poids', tb.poids::int)
+        FROM type_besoins tb JOIN besoins b ON b.code = tb.besoin
+        WHERE tb.type = s.code AND tb.besoin = ANY(${besoins}) ORDER BY tb.poids DESC, b.ordre) AS besoins,
+      ARRAY(SELECT json_build_object('code', p.code, 'libelle', p.libelle, 'condition', tp.condition, 'principal', tp.principal)
+        FROM type_publics tp JOIN publics p ON p.code = tp.public
+        WHERE tp.type = s.code AND ${publicMatch}
+        ORDER BY (tp.public = 'tous-publics'), tp.principal DESC, p.ordre) AS publics
+    FROM matching s
+    ORDER BY s.score_besoins DESC, s.score_publics DESC, s.plus_proche ASC NULLS LAST, s.code
+    LIMIT ${request.types}`
+}
+
+/** The nearest lieux of each given type, in one query (a KNN per type). */
+export function nearestLieuxByTypeQuery(typeCodes: string[], position: LonLat, request: Pick<OrientationRequest, 'rayon' | 'lieuxParType'>): SQL {
+  const p = point(position)
+  return sql`
+    SELECT r.code AS recommande, x.* FROM unnest(${sql.param(typeCodes)}::text[]) AS r(code)
+    CROSS JOIN LATERAL (
+      SELECT l.id, l.position <-> ${p} AS sort_key FROM lieux l
+      WHERE l.type = r.code AND l.statut = 'actif'
+        ${request.rayon !== undefined ? sql`AND ST_DWithin(l.position, ${p}, ${request.rayon}, false)` : sql``}
+      ORDER BY l.position <-> ${p} LIMIT ${request.lieuxParType}
+    ) k
+    CROSS JOIN LATERAL (SELECT ${lieuColumns(position)} FROM ${LIEU_FROM} WHERE l.id = k.id) x
+    ORDER BY r.code, k.sort_key, x.id`
+}
+
 export function orientationRepository(database: DatabaseHandle) {
   const { rows } = database
 
   return {
     async recommend(request: OrientationRequest): Promise<Recommandation[]> {
-      const besoins = sql`${sql.param(request.besoin)}::text[]`
-      const publics = sql`${sql.param(request.public ?? [])}::text[]`
-      const age = request.age ?? null
-      // A public row matches when it is one the person belongs to (or open to all) and
-      // the age, when given, is within its bounds.
-      const publicMatch = sql`(tp.public = ANY(${publics}) OR tp.public = 'tous-publics')
-        AND (${age}::int IS NULL OR ((tp.age_min IS NULL OR ${age}::int >= tp.age_min) AND (tp.age_max IS NULL OR ${age}::int <= tp.age_max)))`
-      const nearest = request.position
-        ? sql`(SELECT l.position <-> ${point(request.position)} FROM lieux l WHERE l.type = t.code AND l.statut = 'actif'
-            ${request.rayon !== undefined ? sql`AND ST_DWithin(l.position, ${point(request.position)}, ${request.rayon}, false)` : sql``}
-            ORDER BY l.position <-> ${point(request.position)} LIMIT 1)`
-        : sql`NULL::float8`
-      // Only active types are scored: a type that no longer exists is never recommended;
-      // its successor carries the same needs and publics in the glossary.
-      const ranked = await rows<RankedType>(sql`
-        WITH scored AS (
-          SELECT t.code, t.sigle, t.nom, t.description, t.site_web,
-            (SELECT coalesce(sum(tb.poids), 0)::int FROM type_besoins tb
-              WHERE tb.type = t.code AND tb.besoin = ANY(${besoins})) AS score_besoins,
-            (SELECT coalesce(max(CASE WHEN tp.public = 'tous-publics' THEN 1 WHEN tp.principal THEN 3 ELSE 2 END)
-                + greatest(count(*) FILTER (WHERE tp.public <> 'tous-publics') - 1, 0), 0)::int
-              FROM type_publics tp WHERE tp.type = t.code AND ${publicMatch}) AS score_publics,
-            ${nearest} AS plus_proche
-          FROM types t WHERE t.statut = 'actif'
-        )
-        SELECT s.code, s.sigle, s.nom, s.description, s.site_web, s.score_besoins, s.score_publics,
-          ARRAY(SELECT json_build_object('code', b.code, 'libelle', b.libelle, 'poids', tb.poids::int)
-            FROM type_besoins tb JOIN besoins b ON b.code = tb.besoin
-            WHERE tb.type = s.code AND tb.besoin = ANY(${besoins}) ORDER BY tb.poids DESC, b.ordre) AS besoins,
-          ARRAY(SELECT json_build_object('code', p.code, 'libelle', p.libelle, 'condition', tp.condition, 'principal', tp.principal)
-            FROM type_publics tp JOIN publics p ON p.code = tp.public
-            WHERE tp.type = s.code AND ${publicMatch}
-            ORDER BY (tp.public = 'tous-publics'), tp.principal DESC, p.ordre) AS publics
-        FROM scored s
-        WHERE s.score_besoins > 0 AND (cardinality(${publics}) = 0 OR s.score_publics > 0)
-        ORDER BY s.score_besoins DESC, s.score_publics DESC, s.plus_proche ASC NULLS LAST, s.code
-        LIMIT ${request.types}`)
-
+      const ranked = await rows<RankedType>(rankTypesQuery(request))
       const lieuxByType = new Map<string, Lieu[]>()
       if (request.position && ranked.length > 0) {
-        const p = point(request.position)
-        const found = await rows<Lieu & { recommande: string; sort_key: number }>(sql`
-          SELECT r.code AS recommande, x.* FROM unnest(${sql.param(ranked.map((r) => r.code))}::text[]) AS r(code)
-          CROSS JOIN LATERAL (
-            SELECT ${lieuColumns(request.position)} FROM ${LIEU_FROM}
-            WHERE l.type = r.code AND l.statut = 'actif'
-              ${request.rayon !== undefined ? sql`AND ST_DWithin(l.position, ${p}, ${request.rayon}, false)` : sql``}
-            ORDER BY l.position <-> ${p}, l.id LIMIT ${request.lieuxParType}
-          ) x`)
-        for (const { recommande, sort_key: _key, ...lieu } of found) {
+        const found = await rows<Lieu & { recommande: string }>(
+          nearestLieuxByTypeQuery(ranked.map((r) => r.code), request.position, request)
+        )
+        for (const { recommande, ...lieu } of found) {
           lieuxByType.set(recommande, [...(lieuxByType.get(recommande) ?? []), lieu])
         }
       }

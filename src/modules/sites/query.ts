@@ -45,7 +45,7 @@ export const lieuFilterShape = {
   code_departement: territoryList('Only lieux in this département.', DEPARTEMENT_CODE, 'a département code such as 02, 2A or 971', '02'),
   code_epci: territoryList('Only lieux in this EPCI (SIREN).', /^\d{9}$/, 'a 9-digit EPCI SIREN', '200071892'),
   code_insee: territoryList('Only lieux in this commune (a city also covers its arrondissements).', INSEE_CODE, 'a 5-character INSEE code', '02691'),
-  type: codeList('Only lieux of this structure type (a renamed type also finds its successor’s lieux).', 'cio'),
+  type: codeList('Only lieux of this structure type (a renamed type also finds the lieux of the types that replaced it).', 'cio'),
   mission: codeList('Only lieux whose type serves this mission.', 'informer-formation'),
   public: codeList('Only lieux whose type serves this public.', 'scolaires'),
   besoin: codeList('Only lieux whose type answers this need.', 'choisir-orientation'),
@@ -97,10 +97,7 @@ export async function resolveLieuFilters(app: FastifyInstance, q: FilterQuery): 
     code_departement: q.code_departement,
     code_epci: q.code_epci,
     code_insee: q.code_insee,
-    type: q.type,
-    mission: q.mission,
-    public: q.public,
-    besoin: q.besoin,
+    types: await glossary.typesFor({ type: q.type, mission: q.mission, public: q.public, besoin: q.besoin }),
     q: q.q
   }
 }

@@ -16,11 +16,8 @@ export interface LieuFilters {
   code_epci?: string[]
   /** Containment in communes (a city's code also matches its municipal arrondissements). */
   code_insee?: string[]
-  /** Type codes; a renamed type also matches the lieux filed under its successor from it. */
-  type?: string[]
-  mission?: string[]
-  public?: string[]
-  besoin?: string[]
+  /** Only lieux of these types (the glossary filters, resolved by `glossary.typesFor`). */
+  types?: string[]
   /** Accent-insensitive, typo-tolerant search on name and commune. */
   q?: string
 }
@@ -51,7 +48,7 @@ export function lieuColumns(position?: LonLat): SQL {
     round(ST_X(l.position::geometry)::numeric, 6)::float8 AS longitude,
     l.precision_position, l.telephone, l.courriel, l.site_web, l.horaires_accueil, l.accessibilite, l.modes_accueil,
     l.source, l.source_id, l.date_maj::text AS date_maj, l.statut
-    ${position ? sql`, round((l.position <-> ${point(position)})::numeric, 1)::float8 AS distance_m, (l.position <-> ${point(position)})::float8 AS sort_key` : sql`, aio_normalize(l.nom) COLLATE "C" AS sort_key`}`
+    ${position ? sql`, round((l.position <-> ${point(position)})::numeric, 1)::float8 AS distance_m` : sql``}`
 }
 
 export const LIEU_FROM = sql`lieux l
@@ -61,7 +58,11 @@ export const LIEU_FROM = sql`lieux l
 
 const anyOf = (values: string[]) => sql`ANY(${sql.param(values)}::text[])`
 
-/** WHERE conditions for every filter; each is combined with AND. */
+/**
+ * WHERE conditions for every filter, combined with AND. They reference the lieux table
+ * alone (territories through semi-joins) so that a query can select the page on lieux
+ * first, with its indexes, and join the rest to those few rows.
+ */
 export function lieuConditions(f: LieuFilters): SQL[] {
   const where: SQL[] = []
   if (f.position && f.rayon !== undefined) where.push(sql`ST_DWithin(l.position, ${point(f.position)}, ${f.rayon}, false)`)
@@ -70,19 +71,68 @@ export function lieuConditions(f: LieuFilters): SQL[] {
     const envelope = sql`ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`
     where.push(sql`l.position && ${envelope}::geography AND ST_Intersects(l.position::geometry, ${envelope})`)
   }
-  if (f.code_region) where.push(sql`c.region = ${anyOf(f.code_region)}`)
-  if (f.code_departement) where.push(sql`c.departement = ${anyOf(f.code_departement)}`)
-  if (f.code_epci) where.push(sql`c.epci = ${anyOf(f.code_epci)}`)
-  if (f.code_insee) where.push(sql`(l.code_insee = ${anyOf(f.code_insee)} OR c.commune_parente = ${anyOf(f.code_insee)})`)
-  if (f.type) where.push(sql`(l.type = ${anyOf(f.type)} OR l.type_origine = ${anyOf(f.type)})`)
-  if (f.mission) where.push(sql`l.type IN (SELECT type FROM type_missions WHERE mission = ${anyOf(f.mission)})`)
-  if (f.public) where.push(sql`l.type IN (SELECT type FROM type_publics WHERE public = ${anyOf(f.public)})`)
-  if (f.besoin) where.push(sql`l.type IN (SELECT type FROM type_besoins WHERE besoin = ${anyOf(f.besoin)})`)
+  if (f.code_region) where.push(sql`l.code_insee IN (SELECT code_insee FROM communes WHERE region = ${anyOf(f.code_region)})`)
+  if (f.code_departement) {
+    where.push(sql`l.code_insee IN (SELECT code_insee FROM communes WHERE departement = ${anyOf(f.code_departement)})`)
+  }
+  if (f.code_epci) where.push(sql`l.code_insee IN (SELECT code_insee FROM communes WHERE epci = ${anyOf(f.code_epci)})`)
+  if (f.code_insee) {
+    where.push(sql`(l.code_insee = ${anyOf(f.code_insee)}
+      OR l.code_insee IN (SELECT code_insee FROM communes WHERE commune_parente = ${anyOf(f.code_insee)}))`)
+  }
+  // One type is an index condition of the (type, position) GiST; several, a filter.
+  if (f.types) where.push(f.types.length === 1 ? sql`l.type = ${f.types[0]}` : sql`l.type = ${anyOf(f.types)}`)
   if (f.q) where.push(sql`aio_normalize(${f.q}) <% aio_normalize(l.nom || ' ' || coalesce(l.commune, ''))`)
   return where
 }
 
 type LieuRowWithKey = Lieu & { sort_key: number | string }
+
+/**
+ * The SQL of one page of lieux (one more row than the page, to know whether more follow).
+ * The page is chosen on the lieux table alone, then joined to its type, structure and
+ * commune. Near a position, the GiST index gives the nearest rows (KNN on `<->`); since it
+ * cannot also order by id, the rows tied with the farthest one are fetched separately so
+ * that the (distance, id) keyset stays exact. Exported for the benchmark, which sends this
+ * very query straight to the database.
+ */
+export function searchLieuxQuery(request: LieuPageRequest): SQL {
+  const where = lieuConditions(request)
+  const limit = request.limit + 1
+  const from = sql`FROM candidates k JOIN ${LIEU_FROM} ON l.id = k.id`
+  if (request.position) {
+    const p = point(request.position)
+    const distanceTo = sql`(l.position <-> ${p})`
+    if (request.after) {
+      const [key, id] = request.after
+      where.push(sql`(${distanceTo} > ${Number(key)}::float8 OR (${distanceTo} = ${Number(key)}::float8 AND l.id > ${id}))`)
+    }
+    const conditions = where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql`WHERE true`
+    return sql`WITH knn AS MATERIALIZED (
+        SELECT l.id, ${distanceTo} AS sort_key FROM lieux l ${conditions} ORDER BY ${distanceTo} LIMIT ${limit}
+      ), candidates AS (
+        SELECT id, sort_key FROM knn
+        UNION
+        SELECT l.id, ${distanceTo} FROM lieux l ${conditions}
+          AND ST_DWithin(l.position, ${p}, (SELECT max(sort_key) + 1 FROM knn), false)
+          AND ${distanceTo} = (SELECT max(sort_key) FROM knn)
+      )
+      SELECT ${lieuColumns(request.position)}, k.sort_key ${from}
+      ORDER BY k.sort_key, l.id LIMIT ${limit}`
+  }
+  const name = sql`aio_normalize(l.nom) COLLATE "C"`
+  if (request.after) {
+    const [key, id] = request.after
+    where.push(sql`(${name}, l.id) > (${String(key)}, ${id})`)
+  }
+  return sql`WITH candidates AS MATERIALIZED (
+      SELECT l.id, ${name} AS sort_key FROM lieux l
+      ${where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
+      ORDER BY ${name}, l.id LIMIT ${limit}
+    )
+    SELECT ${lieuColumns()}, k.sort_key ${from}
+    ORDER BY k.sort_key, l.id`
+}
 
 export function sitesRepository(database: DatabaseHandle) {
   const { rows } = database
@@ -93,16 +143,7 @@ export function sitesRepository(database: DatabaseHandle) {
      * otherwise. Keyset pagination on (sort key, id): stable under concurrent inserts.
      */
     async searchLieux(request: LieuPageRequest): Promise<LieuPage> {
-      const where = lieuConditions(request)
-      const sortKey = request.position ? sql`(l.position <-> ${point(request.position)})` : sql`aio_normalize(l.nom) COLLATE "C"`
-      if (request.after) {
-        const [key, id] = request.after
-        where.push(sql`(${sortKey}, l.id) > (${request.position ? sql`${Number(key)}::float8` : sql`${String(key)}`}, ${id})`)
-      }
-      const found = await rows<LieuRowWithKey>(sql`SELECT ${lieuColumns(request.position)} FROM ${LIEU_FROM}
-        ${where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
-        ORDER BY ${sortKey}, l.id
-        LIMIT ${request.limit + 1}`)
+      const found = await rows<LieuRowWithKey>(searchLieuxQuery(request))
       const page = found.slice(0, request.limit)
       const last = page[page.length - 1]
       return {
@@ -112,10 +153,8 @@ export function sitesRepository(database: DatabaseHandle) {
     },
 
     async getLieu(id: string): Promise<Lieu | null> {
-      const [lieu] = await rows<LieuRowWithKey>(sql`SELECT ${lieuColumns()} FROM ${LIEU_FROM} WHERE l.id = ${id}`)
-      if (!lieu) return null
-      const { sort_key: _key, ...rest } = lieu
-      return rest
+      const [lieu] = await rows<Lieu>(sql`SELECT ${lieuColumns()} FROM ${LIEU_FROM} WHERE l.id = ${id}`)
+      return lieu ?? null
     },
 
     /** The centre of a commune, for "near me" from an INSEE code; null when unknown. */
@@ -158,9 +197,9 @@ export function sitesRepository(database: DatabaseHandle) {
           (SELECT count(*) FROM lieux l WHERE l.structure = s.id)::int AS nombre_lieux
         FROM structures s JOIN types t ON t.code = s.type WHERE s.id = ${id}`)
       if (!structure) return null
-      const lieux = await rows<LieuRowWithKey>(sql`SELECT ${lieuColumns()} FROM ${LIEU_FROM}
+      const lieux = await rows<Lieu>(sql`SELECT ${lieuColumns()} FROM ${LIEU_FROM}
         WHERE l.structure = ${id} ORDER BY aio_normalize(l.nom) COLLATE "C", l.id`)
-      return { ...structure, lieux: lieux.map(({ sort_key: _key, ...lieu }) => lieu) }
+      return { ...structure, lieux }
     }
   }
 }

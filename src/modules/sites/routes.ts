@@ -124,7 +124,7 @@ export const sitesRoutes: FastifyPluginAsyncZod = async function sitesRoutes(app
     async function listStructures(request, reply) {
       const { type, q, limit, cursor } = request.query
       await assertKnownCodes(app.glossary, 'type', 'types', type)
-      const print = `s:${fingerprint({ type, q })}`
+      const print = `s:${fingerprint({ types: type, q })}`
       const after = cursor ? String(decodeCursor(cursor, CURSOR_SECRET, print).k[1]) : undefined
       const page = await repo.listStructures({ type, q, limit, after })
       const nextCursor = page.nextKey ? encodeCursor({ k: ['', page.nextKey], q: print }, CURSOR_SECRET) : null

@@ -1,0 +1,142 @@
+// npm run bench -- [--lieux=1000000] [--duration=10] [--connections=10] [--regenerate]
+//
+// Loads N synthetic lieux (labelled as such) into the PostgreSQL server of DATABASE_URL, then
+// measures each scenario twice at the same concurrency and duration: over HTTP through the
+// API (autocannon, the API in its own process), and the very same SQL sent straight through
+// postgres.js (the database floor). Prints req/s, p50, p99 and the API/floor ratio.
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createServer } from 'node:net'
+import { PgDialect } from 'drizzle-orm/pg-core'
+import type { SQL } from 'drizzle-orm'
+import postgres from 'postgres'
+import { loadConfig, projectRoot } from '../../src/config.js'
+import { bootstrapDatabase } from '../../src/db/bootstrap.js'
+import { openDatabase } from '../../src/db/client.js'
+import type { LonLat } from '../../src/db/geography.js'
+import { nearestLieuxByTypeQuery, rankTypesQuery } from '../../src/modules/orientation/repository.js'
+import { searchLieuxQuery } from '../../src/modules/sites/repository.js'
+import { type Figures, measureFloor, measureHttp } from './measure.js'
+import { generateSyntheticLieux, loadCommunes, populationSampler, random, syntheticCount } from './synthetic.js'
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=')
+    return [k!, v ?? 'true']
+  })
+)
+const LIEUX = Number(args.lieux ?? 1_000_000)
+const DURATION = Number(args.duration ?? 10)
+const CONNECTIONS = Number(args.connections ?? 10)
+const log = (msg: string) => console.error(msg)
+
+const url = process.env.DATABASE_URL
+if (!url) {
+  console.error('npm run bench needs DATABASE_URL: a PostgreSQL server with PostGIS (the embedded database is not a benchmark target).')
+  process.exit(2)
+}
+const config = loadConfig()
+const dialect = new PgDialect()
+const toQuery = (q: SQL) => {
+  const { sql: text, params } = dialect.sqlToQuery(q)
+  return { text, params }
+}
+
+// 1. Data: the real reference data and offices, plus the synthetic lieux.
+log(`database: ${url.replace(/\/\/[^@]*@/, '//…@')}`)
+const handle = await openDatabase({ kind: 'server', url, poolSize: 2 })
+await bootstrapDatabase(handle, { dataDir: config.AIO_DATA_DIR, log: { info: () => {}, warn: () => {} } as never })
+const admin = handle.client!
+if (args.regenerate === 'true' || (await syntheticCount(admin)) !== LIEUX) {
+  log(`generating ${LIEUX} synthetic lieux (labelled 'synthetique')`)
+  await generateSyntheticLieux(admin, LIEUX, log)
+}
+const [{ total }] = (await admin`SELECT count(*)::int AS total FROM lieux`) as unknown as [{ total: number }]
+await handle.close()
+
+// 2. Where the people are: positions drawn like the population, the same for both sides.
+const floorClient = postgres(url, { max: CONNECTIONS, onnotice: () => {} })
+const rand = random(42)
+const pick = populationSampler(await loadCommunes(floorClient), rand)
+const people: LonLat[] = Array.from({ length: 500 }, () => {
+  const c = pick()
+  return { lon: +(c.lon + (rand() - 0.5) * 0.05).toFixed(5), lat: +(c.lat + (rand() - 0.5) * 0.05).toFixed(5) }
+})
+
+// 3. The API, in its own process, on a free port.
+const port = await new Promise<number>((resolve) => {
+  const server = createServer().listen(0, () => {
+    const { port } = server.address() as { port: number }
+    server.close(() => resolve(port))
+  })
+})
+const api = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  cwd: projectRoot,
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: String(CONNECTIONS) },
+  stdio: ['ignore', 'inherit', 'inherit']
+})
+const base = `http://127.0.0.1:${port}`
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(`${base}/ready`)).ok) break
+  } catch {
+    // not listening yet
+  }
+  if (i > 600) throw new Error('the API did not start')
+  await new Promise((r) => setTimeout(r, 200))
+}
+
+// 4. The scenarios.
+const position = (i: number) => people[i % people.length]!
+const scenarios: { name: string; path: (p: LonLat) => string; floor: (sql: postgres.Sql, i: number) => Promise<void> }[] = [
+  {
+    name: 'nearest 10',
+    path: (p) => `/v1/lieux?lat=${p.lat}&lon=${p.lon}&limit=10`,
+    floor: async (sql, i) => {
+      const q = toQuery(searchLieuxQuery({ position: position(i), limit: 10 }))
+      await sql.unsafe(q.text, q.params as never[])
+    }
+  },
+  {
+    name: 'nearest 10, rayon 10 km, type ml',
+    path: (p) => `/v1/lieux?lat=${p.lat}&lon=${p.lon}&rayon=10000&type=ml&limit=10`,
+    floor: async (sql, i) => {
+      const q = toQuery(searchLieuxQuery({ position: position(i), rayon: 10000, types: ['ml'], limit: 10 }))
+      await sql.unsafe(q.text, q.params as never[])
+    }
+  },
+  {
+    name: 'orientation (5 types × 3 lieux)',
+    path: (p) => `/v1/orientation?public=jeunes-16-25&besoin=trouver-emploi&lat=${p.lat}&lon=${p.lon}`,
+    floor: async (sql, i) => {
+      const request = { public: ['jeunes-16-25'], besoin: ['trouver-emploi'], position: position(i), types: 5, lieuxParType: 3 }
+      const rank = toQuery(rankTypesQuery(request))
+      const ranked = (await sql.unsafe(rank.text, rank.params as never[])) as unknown as { code: string }[]
+      const lieux = toQuery(nearestLieuxByTypeQuery(ranked.map((r) => r.code), request.position, request))
+      await sql.unsafe(lieux.text, lieux.params as never[])
+    }
+  }
+]
+
+const results: { name: string; api: Figures; floor: Figures }[] = []
+try {
+  for (const s of scenarios) {
+    log(`measuring: ${s.name}`)
+    const apiFigures = await measureHttp(base, people.map(s.path), CONNECTIONS, DURATION)
+    const floorFigures = await measureFloor(floorClient, s.floor, CONNECTIONS, DURATION)
+    results.push({ name: s.name, api: apiFigures, floor: floorFigures })
+  }
+} finally {
+  api.kill('SIGTERM')
+  await once(api, 'exit')
+  await floorClient.end()
+}
+
+// 5. The table.
+const fmt = (n: number, d = 0) => n.toFixed(d).padStart(8)
+console.log(`\nAIO API benchmark: ${total} lieux (${LIEUX} synthetic), ${CONNECTIONS} connections, ${DURATION} s per measure, PostgreSQL at DATABASE_URL\n`)
+console.log(`| scenario | API req/s | API p50 ms | API p99 ms | floor req/s | floor p50 ms | floor p99 ms | API/floor | errors |`)
+console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|`)
+for (const r of results) {
+  console.log(`| ${r.name} | ${fmt(r.api.rps)} | ${fmt(r.api.p50, 1)} | ${fmt(r.api.p99, 1)} | ${fmt(r.floor.rps)} | ${fmt(r.floor.p50, 1)} | ${fmt(r.floor.p99, 1)} | ${(r.api.rps / r.floor.rps).toFixed(2)} | ${r.api.errors + r.floor.errors} |`)
+}
