@@ -14,7 +14,7 @@ import { loadConfig, projectRoot } from '../../src/config.js'
 import { bootstrapDatabase } from '../../src/db/bootstrap.js'
 import { openDatabase } from '../../src/db/client.js'
 import type { LonLat } from '../../src/db/geography.js'
-import { nearestLieuxByTypeQuery, rankTypesQuery } from '../../src/modules/orientation/repository.js'
+import { recommendWith } from '../../src/modules/orientation/repository.js'
 import { searchLieuxQuery } from '../../src/modules/sites/repository.js'
 import { type Figures, measureFloor, measureHttp } from './measure.js'
 import { generateSyntheticLieux, loadCommunes, populationSampler, random, syntheticCount } from './synthetic.js'
@@ -109,11 +109,12 @@ const scenarios: { name: string; path: (p: LonLat) => string; floor: (sql: postg
     name: 'orientation (5 types × 3 lieux)',
     path: (p) => `/v1/orientation?public=jeunes-16-25&besoin=trouver-emploi&lat=${p.lat}&lon=${p.lon}`,
     floor: async (sql, i) => {
-      const request = { public: ['jeunes-16-25'], besoin: ['trouver-emploi'], position: position(i), types: 5, lieuxParType: 3 }
-      const rank = toQuery(rankTypesQuery(request))
-      const ranked = (await sql.unsafe(rank.text, rank.params as never[])) as unknown as { code: string }[]
-      const lieux = toQuery(nearestLieuxByTypeQuery(ranked.map((r) => r.code), request.position, request))
-      await sql.unsafe(lieux.text, lieux.params as never[])
+      // The same queries and the same (tiny) logic between them as the API, minus HTTP.
+      const executor = async <T>(q: SQL) => {
+        const { text, params } = toQuery(q)
+        return (await sql.unsafe(text, params as never[])) as unknown as T[]
+      }
+      await recommendWith(executor, { public: ['jeunes-16-25'], besoin: ['trouver-emploi'], position: position(i), types: 5, lieuxParType: 3 })
     }
   }
 ]

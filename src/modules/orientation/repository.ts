@@ -35,8 +35,9 @@ interface RankedType {
 const point = (p: LonLat) => sql`ST_GeogFromText(${`SRID=4326;POINT(${p.lon} ${p.lat})`})`
 
 /**
- * Ranks the active types. Only active types are scored: a type that no longer exists is
- * never recommended; its successor carries the same needs and publics in the glossary.
+ * Scores every active type that matches, most relevant first. Only active types are scored:
+ * a type that no longer exists is never recommended; its successor carries the same needs
+ * and publics in the glossary.
  */
 export function rankTypesQuery(request: OrientationRequest): SQL {
   const besoins = sql`${sql.param(request.besoin)}::text[]`
@@ -46,13 +47,6 @@ export function rankTypesQuery(request: OrientationRequest): SQL {
   // age, when given, is within its bounds.
   const publicMatch = sql`(tp.public = ANY(${publics}) OR tp.public = 'tous-publics')
     AND (${age}::int IS NULL OR ((tp.age_min IS NULL OR ${age}::int >= tp.age_min) AND (tp.age_max IS NULL OR ${age}::int <= tp.age_max)))`
-  // Distance to a type's nearest lieu breaks ties in relevance; computed (a KNN scan each)
-  // only for the types that match at all.
-  const nearest = request.position
-    ? sql`(SELECT l.position <-> ${point(request.position)} FROM lieux l WHERE l.type = s.code AND l.statut = 'actif'
-        ${request.rayon !== undefined ? sql`AND ST_DWithin(l.position, ${point(request.position)}, ${request.rayon}, false)` : sql``}
-        ORDER BY l.position <-> ${point(request.position)} LIMIT 1)`
-    : sql`NULL::float8`
   return sql`
     WITH scored AS (
       SELECT t.code, t.sigle, t.nom, t.description, t.site_web,
@@ -63,7 +57,7 @@ export function rankTypesQuery(request: OrientationRequest): SQL {
           FROM type_publics tp WHERE tp.type = t.code AND ${publicMatch}) AS score_publics
       FROM types t WHERE t.statut = 'actif'
     ), matching AS (
-      SELECT s.*, ${nearest} AS plus_proche FROM scored s
+      SELECT s.* FROM scored s
       WHERE s.score_besoins > 0 AND (cardinality(${publics}) = 0 OR s.score_publics > 0)
     )
     SELECT s.code, s.sigle, s.nom, s.description, s.site_web, s.score_besoins, s.score_publics,
@@ -75,8 +69,7 @@ export function rankTypesQuery(request: OrientationRequest): SQL {
         WHERE tp.type = s.code AND ${publicMatch}
         ORDER BY (tp.public = 'tous-publics'), tp.principal DESC, p.ordre) AS publics
     FROM matching s
-    ORDER BY s.score_besoins DESC, s.score_publics DESC, s.plus_proche ASC NULLS LAST, s.code
-    LIMIT ${request.types}`
+    ORDER BY s.score_besoins DESC, s.score_publics DESC, s.code`
 }
 
 /** The nearest lieux of each given type, in one query (a KNN per type). */
@@ -94,32 +87,46 @@ export function nearestLieuxByTypeQuery(typeCodes: string[], position: LonLat, r
     ORDER BY r.code, k.sort_key, x.id`
 }
 
+type Query = <T>(query: SQL) => Promise<T[]>
+
+/**
+ * The whole answer, on any executor (the API's database handle, or the benchmark's bare
+ * postgres.js client): relevance from the glossary, then distance. Types tied on relevance
+ * at the cut are all fetched with their nearest lieux, and the nearest decides; so the
+ * distance costs no query of its own.
+ */
+export async function recommendWith(query: Query, request: OrientationRequest): Promise<Recommandation[]> {
+  const scored = await query<RankedType>(rankTypesQuery(request))
+  const cut = scored[request.types - 1]
+  const candidates = cut
+    ? scored.filter((r, i) => i < request.types || (r.score_besoins === cut.score_besoins && r.score_publics === cut.score_publics))
+    : scored
+  const lieuxByType = new Map<string, Lieu[]>()
+  if (request.position && candidates.length > 0) {
+    const perType = Math.max(1, request.lieuxParType)
+    const found = await query<Lieu & { recommande: string }>(
+      nearestLieuxByTypeQuery(candidates.map((r) => r.code), request.position, { ...request, lieuxParType: perType })
+    )
+    for (const { recommande, ...lieu } of found) lieuxByType.set(recommande, [...(lieuxByType.get(recommande) ?? []), lieu])
+  }
+  const nearest = (code: string) => lieuxByType.get(code)?.[0]?.distance_m ?? Number.POSITIVE_INFINITY
+  const ranked = [...candidates]
+    .sort((a, b) => b.score_besoins - a.score_besoins || b.score_publics - a.score_publics || nearest(a.code) - nearest(b.code) || a.code.localeCompare(b.code))
+    .slice(0, request.types)
+  return ranked.map((r, i) => ({
+    rang: i + 1,
+    type: { code: r.code, sigle: r.sigle, nom: r.nom, description: r.description, site_web: r.site_web },
+    pertinence: { besoins: r.score_besoins, publics: r.score_publics },
+    pourquoi: explain(r),
+    besoins: r.besoins,
+    publics: r.publics,
+    lieux: (lieuxByType.get(r.code) ?? []).slice(0, request.lieuxParType)
+  }))
+}
+
 export function orientationRepository(database: DatabaseHandle) {
-  const { rows } = database
-
   return {
-    async recommend(request: OrientationRequest): Promise<Recommandation[]> {
-      const ranked = await rows<RankedType>(rankTypesQuery(request))
-      const lieuxByType = new Map<string, Lieu[]>()
-      if (request.position && ranked.length > 0) {
-        const found = await rows<Lieu & { recommande: string }>(
-          nearestLieuxByTypeQuery(ranked.map((r) => r.code), request.position, request)
-        )
-        for (const { recommande, ...lieu } of found) {
-          lieuxByType.set(recommande, [...(lieuxByType.get(recommande) ?? []), lieu])
-        }
-      }
-
-      return ranked.map((r, i) => ({
-        rang: i + 1,
-        type: { code: r.code, sigle: r.sigle, nom: r.nom, description: r.description, site_web: r.site_web },
-        pertinence: { besoins: r.score_besoins, publics: r.score_publics },
-        pourquoi: explain(r),
-        besoins: r.besoins,
-        publics: r.publics,
-        lieux: lieuxByType.get(r.code) ?? []
-      }))
-    }
+    recommend: (request: OrientationRequest) => recommendWith(database.rows, request)
   }
 }
 

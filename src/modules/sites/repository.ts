@@ -56,6 +56,20 @@ export const LIEU_FROM = sql`lieux l
   JOIN structures s ON s.id = l.structure
   LEFT JOIN communes c ON c.code_insee = l.code_insee`
 
+/**
+ * A longitude/latitude box holding the circle of `metres` around `p`, with a margin; null
+ * where a box cannot (near a pole, across the antimeridian).
+ */
+export function boxAround(p: LonLat, metres: number): [number, number, number, number] | null {
+  const margin = metres * 1.01 + 100
+  const dLat = margin / 111_320
+  const maxLat = Math.abs(p.lat) + dLat
+  if (maxLat >= 89) return null
+  const dLon = margin / (111_320 * Math.cos((maxLat * Math.PI) / 180))
+  if (p.lon - dLon < -180 || p.lon + dLon > 180) return null
+  return [p.lon - dLon, p.lat - dLat, p.lon + dLon, p.lat + dLat]
+}
+
 const anyOf = (values: string[]) => sql`ANY(${sql.param(values)}::text[])`
 
 /**
@@ -97,12 +111,19 @@ type LieuRowWithKey = Lieu & { sort_key: number | string }
  * very query straight to the database.
  */
 export function searchLieuxQuery(request: LieuPageRequest): SQL {
-  const where = lieuConditions(request)
+  // Within a rayon: the planner misjudges how many rows ST_DWithin keeps and would rather
+  // read them all than walk the KNN index. The KNN is bounded by the box around the circle
+  // instead (well estimated), and the circle applied to its result: ordered by distance,
+  // the nearest rows of the box that are within the rayon are the nearest of the circle.
+  const box = request.position && request.rayon !== undefined ? boxAround(request.position, request.rayon) : null
+  const where = lieuConditions(box ? { ...request, rayon: undefined } : request)
+  if (box) where.push(sql`l.position && ST_MakeEnvelope(${box[0]}, ${box[1]}, ${box[2]}, ${box[3]}, 4326)::geography`)
   const limit = request.limit + 1
   const from = sql`FROM candidates k JOIN ${LIEU_FROM} ON l.id = k.id`
   if (request.position) {
     const p = point(request.position)
     const distanceTo = sql`(l.position <-> ${p})`
+    const withinRayon = (distance: SQL) => (box ? sql`AND ${distance} <= ${request.rayon}::float8` : sql``)
     if (request.after) {
       const [key, id] = request.after
       where.push(sql`(${distanceTo} > ${Number(key)}::float8 OR (${distanceTo} = ${Number(key)}::float8 AND l.id > ${id}))`)
@@ -111,11 +132,11 @@ export function searchLieuxQuery(request: LieuPageRequest): SQL {
     return sql`WITH knn AS MATERIALIZED (
         SELECT l.id, ${distanceTo} AS sort_key FROM lieux l ${conditions} ORDER BY ${distanceTo} LIMIT ${limit}
       ), candidates AS (
-        SELECT id, sort_key FROM knn
+        SELECT id, sort_key FROM knn WHERE true ${withinRayon(sql`sort_key`)}
         UNION
         SELECT l.id, ${distanceTo} FROM lieux l ${conditions}
           AND ST_DWithin(l.position, ${p}, (SELECT max(sort_key) + 1 FROM knn), false)
-          AND ${distanceTo} = (SELECT max(sort_key) FROM knn)
+          AND ${distanceTo} = (SELECT max(sort_key) FROM knn) ${withinRayon(distanceTo)}
       )
       SELECT ${lieuColumns(request.position)}, k.sort_key ${from}
       ORDER BY k.sort_key, l.id LIMIT ${limit}`

@@ -61,6 +61,14 @@ t.test('rayon keeps what is within it', async (t) => {
   t.ok(body.data.every((l: L) => l.distance_m! <= 5000))
   const wider = await get('/v1/lieux?code_commune=02691&rayon=20000&limit=100')
   t.ok(wider.body.data.length > body.data.length)
+  // Exactly the lieux of the circle, as ST_DWithin alone finds them.
+  const [centre] = await app.database.rows<{ lon: number; lat: number }>(sql`SELECT ST_X(centre::geometry)::float8 AS lon,
+    ST_Y(centre::geometry)::float8 AS lat FROM communes WHERE code_insee = '02691'`)
+  const inCircle = (await app.database.rows<{ id: string }>(sql`SELECT id FROM lieux WHERE ST_DWithin(position,
+    ST_GeogFromText(${`SRID=4326;POINT(${centre!.lon} ${centre!.lat})`}), 20000, false)`)).map((r) => r.id).sort()
+  t.same(ids(wider.body).sort(), inCircle)
+  const polar = await get('/v1/lieux?lat=89.5&lon=0&rayon=100000&limit=5')
+  t.same(polar.body.data, [], 'near a pole (no box can hold the circle) the rayon still applies')
 })
 
 t.test('containment: région, département, EPCI, commune, bbox', async (t) => {
