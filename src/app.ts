@@ -5,6 +5,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { type Config, loadConfig } from './config.js'
 import type { DatabaseHandle } from './db/client.js'
 import glossary from './modules/glossary/index.js'
+import graphql from './modules/graphql/index.js'
 import health from './modules/health/routes.js'
 import orientation from './modules/orientation/index.js'
 import sites from './modules/sites/index.js'
@@ -43,5 +44,6 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(territories)
   await app.register(sites)
   await app.register(orientation)
+  await app.register(graphql)
   return app
 }

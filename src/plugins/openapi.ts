@@ -31,7 +31,9 @@ export default fp(
           { name: 'service', description: 'Health and documentation' }
         ]
       },
-      transform: jsonSchemaTransform,
+      // GraphQL (/graphql, /graphiql) has its own contract, the SDL in schema/graphql/.
+      transform: (input) =>
+        /^\/graph(i)?ql/.test(input.url) ? { schema: { ...input.schema, hide: true }, url: input.url } : jsonSchemaTransform(input),
       transformObject: jsonSchemaTransformObject
     })
     await app.register(swaggerUi, { routePrefix: '/docs' })

@@ -3,14 +3,18 @@ import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import type { DatabaseHandle } from '../../src/db/client.js'
 import { freshDatabase } from './database.js'
 
 export async function buildTestApp(
   t: Test,
   /** Extra routes or hooks to add before the app is sealed. */
-  extend?: (app: FastifyInstance) => void | Promise<void>
+  extend?: (app: FastifyInstance) => void | Promise<void>,
+  /** Sees the database before the app does (to count its queries, say). */
+  onDatabase?: (handle: DatabaseHandle) => void
 ): Promise<FastifyInstance> {
   const database = await freshDatabase()
+  onDatabase?.(database.handle)
   const config = { ...loadConfig(), LOG_LEVEL: 'silent' as const }
   const app = await buildApp({ config, database: database.handle })
   t.teardown(async () => {
@@ -20,4 +24,19 @@ export async function buildTestApp(
   await extend?.(app)
   await app.ready()
   return app
+}
+
+/** Counts the SQL queries the app sends through the handle's `rows`. */
+export function queryCounter(): { count: () => number; attach: (handle: DatabaseHandle) => void } {
+  let n = 0
+  return {
+    count: () => n,
+    attach: (handle) => {
+      const rows = handle.rows
+      handle.rows = (query) => {
+        n++
+        return rows(query)
+      }
+    }
+  }
 }

@@ -11,7 +11,7 @@ t.test('the committed openapi/openapi.json is what the app serves', async (t) =>
   t.equal(res.statusCode, 200)
   const served = res.json()
   const committed = JSON.parse(readFileSync(path.join(projectRoot, 'openapi', 'openapi.json'), 'utf8'))
-  t.same(served, committed, 'run `npm run openapi` to refresh openapi/openapi.json')
+  t.same(served, committed, 'run `npm run contracts` to refresh openapi/openapi.json')
 })
 
 t.test('the document is OpenAPI 3.1 and every route declares tags and its error responses', async (t) => {

@@ -14,6 +14,9 @@ import type {
 
 export type GlossaryKind = 'types' | 'missions' | 'publics' | 'besoins'
 
+/** A type's own columns, without its links. */
+export type TypeBase = Omit<TypeSummary, 'missions' | 'publics' | 'besoins'>
+
 export interface TypeFilters {
   mission?: string[]
   public?: string[]
@@ -141,24 +144,64 @@ export function glossaryRepository(database: DatabaseHandle) {
         ORDER BY ${TYPE_ORDER}`)
     },
 
+    /** Types by code, in no particular order (batched lookups: GraphQL loaders). */
+    async typesByCodes(codes: string[]): Promise<TypeBase[]> {
+      if (codes.length === 0) return []
+      return rows<TypeBase>(sql`SELECT ${TYPE_COLUMNS} FROM types t WHERE t.code = ANY(${sql.param(codes)}::text[])`)
+    },
+
+    async missionsOfTypes(codes: string[]): Promise<(Mission & { type: string })[]> {
+      return rows(sql`SELECT x.type, m.code, m.libelle, m.description FROM type_missions x
+        JOIN missions m ON m.code = x.mission WHERE x.type = ANY(${sql.param(codes)}::text[]) ORDER BY x.type, m.ordre`)
+    },
+
+    async publicsOfTypes(codes: string[]): Promise<(TypeDetail['publics'][number] & { type: string })[]> {
+      return rows(sql`SELECT x.type, p.code, p.libelle, x.condition, x.age_min::int AS age_min, x.age_max::int AS age_max, x.principal
+        FROM type_publics x JOIN publics p ON p.code = x.public WHERE x.type = ANY(${sql.param(codes)}::text[])
+        ORDER BY x.type, x.principal DESC, p.ordre`)
+    },
+
+    async besoinsOfTypes(codes: string[]): Promise<(TypeDetail['besoins'][number] & { type: string })[]> {
+      return rows(sql`SELECT x.type, b.code, b.libelle, b.formulation, b.mission, x.poids::int AS poids
+        FROM type_besoins x JOIN besoins b ON b.code = x.besoin WHERE x.type = ANY(${sql.param(codes)}::text[])
+        ORDER BY x.type, x.poids DESC, b.ordre`)
+    },
+
+    /** The types that each of `codes` replaced. */
+    async predecessorsOfTypes(codes: string[]): Promise<(TypeRef & { of: string })[]> {
+      return rows(sql`SELECT s AS of, ${TYPE_REF} FROM types t, unnest(t.remplace_par) s
+        WHERE s = ANY(${sql.param(codes)}::text[]) ORDER BY s, t.annee_changement, t.code`)
+    },
+
+    /** Active types at the end of each type's line of successors (from the cached index). */
+    async activeSuccessorCodes(code: string): Promise<string[]> {
+      const index = await loadTypeIndex()
+      const today = index.today.get(code) ?? []
+      return today.filter((c) => c !== code)
+    },
+
     async getType(code: string): Promise<TypeDetail | null> {
-      const [type] = await rows<Omit<TypeDetail, 'missions' | 'publics' | 'besoins' | 'predecesseurs' | 'successeurs' | 'successeurs_actifs'>>(
-        sql`SELECT ${TYPE_COLUMNS} FROM types t WHERE t.code = ${code}`
-      )
+      const [type] = await this.typesByCodes([code])
       if (!type) return null
-      const [missions, publics, besoins, predecesseurs, successeurs, successeurs_actifs] = await Promise.all([
-        rows<Mission>(sql`SELECT m.code, m.libelle, m.description FROM type_missions x
-          JOIN missions m ON m.code = x.mission WHERE x.type = ${code} ORDER BY m.ordre`),
-        rows<TypeDetail['publics'][number]>(sql`SELECT p.code, p.libelle, x.condition,
-            x.age_min::int AS age_min, x.age_max::int AS age_max, x.principal
-          FROM type_publics x JOIN publics p ON p.code = x.public WHERE x.type = ${code} ORDER BY x.principal DESC, p.ordre`),
-        rows<TypeDetail['besoins'][number]>(sql`SELECT b.code, b.libelle, b.formulation, b.mission, x.poids::int AS poids
-          FROM type_besoins x JOIN besoins b ON b.code = x.besoin WHERE x.type = ${code} ORDER BY x.poids DESC, b.ordre`),
-        rows<TypeRef>(sql`SELECT ${TYPE_REF} FROM types t WHERE ${code} = ANY(t.remplace_par) ORDER BY t.annee_changement, t.code`),
-        rows<TypeRef>(sql`SELECT ${TYPE_REF} FROM types t WHERE t.code = ANY(${sql.param(type.remplace_par)}::text[]) ORDER BY t.code`),
+      const ref = (t: TypeBase): TypeRef => ({ code: t.code, sigle: t.sigle, nom: t.nom, statut: t.statut, annee_changement: t.annee_changement })
+      const [missions, publics, besoins, predecessors, successors, active] = await Promise.all([
+        this.missionsOfTypes([code]),
+        this.publicsOfTypes([code]),
+        this.besoinsOfTypes([code]),
+        this.predecessorsOfTypes([code]),
+        this.typesByCodes(type.remplace_par),
         this.activeSuccessors([code])
       ])
-      return { ...type, missions, publics, besoins, predecesseurs, successeurs, successeurs_actifs }
+      const strip = <T extends { type: string }>(list: T[]) => list.map(({ type: _t, ...rest }) => rest)
+      return {
+        ...type,
+        missions: strip(missions),
+        publics: strip(publics),
+        besoins: strip(besoins),
+        predecesseurs: predecessors.map(({ of: _of, ...rest }) => rest),
+        successeurs: successors.map(ref).sort((a, b) => a.code.localeCompare(b.code)),
+        successeurs_actifs: active
+      }
     },
 
     /**

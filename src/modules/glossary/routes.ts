@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { notFound, problemResponses } from '../../lib/problem.js'
 import { assertKnownCodes } from './known-codes.js'
+import { listTypesChecked } from './service.js'
 import { codeList } from '../../lib/params.js'
 import type { GlossaryKind } from './repository.js'
 import {
@@ -18,7 +19,7 @@ import {
 
 const codeParam = z.strictObject({ code: z.string().min(1).max(64).meta({ description: 'The code', example: 'cio' }) })
 
-const typesQuery = z.strictObject({
+export const typesQuery = z.strictObject({
   mission: codeList('Only types serving this mission.', 'informer-formation'),
   public: codeList('Only types serving this public.', 'jeunes-16-25'),
   besoin: codeList('Only types answering this need.', 'choisir-orientation'),
@@ -48,11 +49,7 @@ export const glossaryRoutes: FastifyPluginAsyncZod = async function glossaryRout
       }
     },
     async function listTypes(request) {
-      const { mission, public: pub, besoin, statut } = request.query
-      await assertKnown('mission', 'missions', mission)
-      await assertKnown('public', 'publics', pub)
-      await assertKnown('besoin', 'besoins', besoin)
-      const data = await repo.listTypes({ mission, public: pub, besoin, statut })
+      const data = await listTypesChecked(app, request.query)
       return { data, total: data.length }
     }
   )

@@ -3,12 +3,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { codeList } from '../../lib/params.js'
 import { problemResponses } from '../../lib/problem.js'
-import { checkPositionParams, lieuFilterShape, resolveLieuFilters } from '../sites/query.js'
+import { checkPositionParams, lieuFilterShape } from '../sites/query.js'
 import { orientationSchema } from './schemas.js'
+import { answerOrientation } from './service.js'
 
 const { lat, lon, code_commune, code_postal, rayon } = lieuFilterShape
 
-const orientationQuery = z
+export const orientationQuery = z
   .strictObject({
     public: codeList('Who the person is (see /v1/publics).', 'scolaires'),
     besoin: codeList('What the person needs (see /v1/besoins). Required.', 'choisir-orientation'),
@@ -46,29 +47,7 @@ export const orientationRoutes: FastifyPluginAsyncZod = async function orientati
       }
     },
     async function orientation(request) {
-      const q = request.query
-      const filters = await resolveLieuFilters(app, {
-        public: q.public, besoin: q.besoin, lat: q.lat, lon: q.lon, code_commune: q.code_commune, code_postal: q.code_postal, rayon: q.rayon
-      })
-      const besoin = q.besoin ?? []
-      const recommandations = await app.orientation.recommend({
-        public: q.public,
-        besoin,
-        age: q.age,
-        position: filters.position,
-        rayon: q.rayon,
-        types: q.types,
-        lieuxParType: q.lieux_par_type
-      })
-      return {
-        criteres: {
-          public: q.public ?? [],
-          besoin,
-          age: q.age ?? null,
-          position: filters.position ? { latitude: filters.position.lat, longitude: filters.position.lon } : null
-        },
-        recommandations
-      }
+      return answerOrientation(app, request.query)
     }
   )
 }

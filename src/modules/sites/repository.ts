@@ -51,6 +51,11 @@ export function lieuColumns(position?: LonLat): SQL {
     ${position ? sql`, round((l.position <-> ${point(position)})::numeric, 1)::float8 AS distance_m` : sql``}`
 }
 
+const STRUCTURE_COLUMNS = sql`s.id, s.nom,
+  json_build_object('code', t.code, 'sigle', t.sigle, 'nom', t.nom) AS type,
+  s.siret, s.site_web, s.source, s.date_maj::text AS date_maj,
+  (SELECT count(*) FROM lieux l WHERE l.structure = s.id)::int AS nombre_lieux`
+
 export const LIEU_FROM = sql`lieux l
   JOIN types t ON t.code = l.type
   JOIN structures s ON s.id = l.structure
@@ -200,10 +205,7 @@ export function sitesRepository(database: DatabaseHandle) {
       if (filters.type) where.push(sql`s.type = ${anyOf(filters.type)}`)
       if (filters.q) where.push(sql`aio_normalize(${filters.q}) <% aio_normalize(s.nom)`)
       if (filters.after) where.push(sql`s.id > ${filters.after}`)
-      const found = await rows<Structure>(sql`SELECT s.id, s.nom,
-          json_build_object('code', t.code, 'sigle', t.sigle, 'nom', t.nom) AS type,
-          s.siret, s.site_web, s.source, s.date_maj::text AS date_maj,
-          (SELECT count(*) FROM lieux l WHERE l.structure = s.id)::int AS nombre_lieux
+      const found = await rows<Structure>(sql`SELECT ${STRUCTURE_COLUMNS}
         FROM structures s JOIN types t ON t.code = s.type
         ${where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
         ORDER BY s.id LIMIT ${filters.limit + 1}`)
@@ -211,16 +213,24 @@ export function sitesRepository(database: DatabaseHandle) {
       return { rows: page, nextKey: found.length > filters.limit ? page[page.length - 1]!.id : null }
     },
 
+    /** Structures by id, in no particular order (batched lookups: GraphQL loaders). */
+    async structuresByIds(ids: string[]): Promise<Structure[]> {
+      if (ids.length === 0) return []
+      return rows<Structure>(sql`SELECT ${STRUCTURE_COLUMNS}
+        FROM structures s JOIN types t ON t.code = s.type WHERE s.id = ANY(${sql.param(ids)}::text[])`)
+    },
+
+    /** The lieux of each structure, by name. */
+    async lieuxOfStructures(ids: string[]): Promise<Lieu[]> {
+      if (ids.length === 0) return []
+      return rows<Lieu>(sql`SELECT ${lieuColumns()} FROM ${LIEU_FROM}
+        WHERE l.structure = ANY(${sql.param(ids)}::text[]) ORDER BY aio_normalize(l.nom) COLLATE "C", l.id`)
+    },
+
     async getStructure(id: string): Promise<(Structure & { lieux: Lieu[] }) | null> {
-      const [structure] = await rows<Structure>(sql`SELECT s.id, s.nom,
-          json_build_object('code', t.code, 'sigle', t.sigle, 'nom', t.nom) AS type,
-          s.siret, s.site_web, s.source, s.date_maj::text AS date_maj,
-          (SELECT count(*) FROM lieux l WHERE l.structure = s.id)::int AS nombre_lieux
-        FROM structures s JOIN types t ON t.code = s.type WHERE s.id = ${id}`)
+      const [structure] = await this.structuresByIds([id])
       if (!structure) return null
-      const lieux = await rows<Lieu>(sql`SELECT ${lieuColumns()} FROM ${LIEU_FROM}
-        WHERE l.structure = ${id} ORDER BY aio_normalize(l.nom) COLLATE "C", l.id`)
-      return { ...structure, lieux }
+      return { ...structure, lieux: await this.lieuxOfStructures([id]) }
     }
   }
 }

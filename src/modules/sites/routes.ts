@@ -1,14 +1,11 @@
 // REST routes of the lieux and structures: /v1/lieux, /v1/structures.
-import { createHash } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js'
 import { codeList } from '../../lib/params.js'
-import { badRequest, notFound, problemResponses } from '../../lib/problem.js'
-import { assertKnownCodes } from '../glossary/known-codes.js'
-import { checkPositionParams, lieuFilterShape, resolveLieuFilters, urlWithCursor } from './query.js'
-import type { LieuFilters } from './repository.js'
+import { notFound, problemResponses } from '../../lib/problem.js'
+import { checkPositionParams, lieuFilterShape, urlWithCursor } from './query.js'
+import { lieuxPage, structuresPage } from './service.js'
 import {
   type Lieu,
   lieuFeatureCollectionSchema,
@@ -20,7 +17,7 @@ import {
 
 export const GEOJSON = 'application/geo+json'
 
-const lieuxQuery = z
+export const lieuxQuery = z
   .strictObject({
     ...lieuFilterShape,
     limit: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(20)
@@ -30,10 +27,12 @@ const lieuxQuery = z
   })
   .superRefine(checkPositionParams)
 
-/** Identifies a query's filters (not its page), so a cursor cannot be replayed on another. */
-function fingerprint(filters: LieuFilters): string {
-  return createHash('sha256').update(JSON.stringify(filters)).digest('base64url').slice(0, 12)
-}
+export const structuresQuery = z.strictObject({
+  type: codeList('Only structures of this type.', 'ml'),
+  q: z.string().trim().min(2).max(100).optional().meta({ description: 'Search in the name, typo-tolerant' }),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2000).optional()
+})
 
 export function wantsGeoJson(request: FastifyRequest, format: string | undefined): boolean {
   if (format) return format === 'geojson'
@@ -46,7 +45,7 @@ export function toFeature({ latitude, longitude, ...properties }: Lieu) {
 
 export const sitesRoutes: FastifyPluginAsyncZod = async function sitesRoutes(app) {
   const repo = app.sites
-  const { CURSOR_SECRET, PUBLIC_BASE_URL } = app.config
+  const { PUBLIC_BASE_URL } = app.config
 
   app.get(
     '/v1/lieux',
@@ -68,20 +67,15 @@ export const sitesRoutes: FastifyPluginAsyncZod = async function sitesRoutes(app
       }
     },
     async function listLieux(request, reply) {
-      const { limit, cursor, format, ...query } = request.query
-      const filters = await resolveLieuFilters(app, query)
-      const print = `${filters.position ? 'd' : 'n'}:${fingerprint(filters)}`
-      const after = cursor ? decodeCursor(cursor, CURSOR_SECRET, print).k : undefined
-      if (after && (typeof after[0] === 'number') !== Boolean(filters.position)) throw badRequest('cursor', 'malformed cursor')
-      const page = await repo.searchLieux({ ...filters, limit, after })
-      const nextCursor = page.nextKey ? encodeCursor({ k: page.nextKey, q: print }, CURSOR_SECRET) : null
-      const next = nextCursor ? urlWithCursor(request, PUBLIC_BASE_URL, nextCursor) : null
+      const { format, ...query } = request.query
+      const page = await lieuxPage(app, query)
+      const next = page.next_cursor ? urlWithCursor(request, PUBLIC_BASE_URL, page.next_cursor) : null
       if (next) reply.header('link', `<${next}>; rel="next"`)
       if (wantsGeoJson(request, format)) {
         reply.type(GEOJSON)
-        return { type: 'FeatureCollection' as const, features: page.rows.map(toFeature), next_cursor: nextCursor, next }
+        return { type: 'FeatureCollection' as const, features: page.data.map(toFeature), next_cursor: page.next_cursor, next }
       }
-      return { data: page.rows, next_cursor: nextCursor, next }
+      return { ...page, next }
     }
   )
 
@@ -108,12 +102,7 @@ export const sitesRoutes: FastifyPluginAsyncZod = async function sitesRoutes(app
       schema: {
         tags: ['lieux'],
         summary: 'Organisations, with the number of their lieux',
-        querystring: z.strictObject({
-          type: codeList('Only structures of this type.', 'ml'),
-          q: z.string().trim().min(2).max(100).optional().meta({ description: 'Search in the name, typo-tolerant' }),
-          limit: z.coerce.number().int().min(1).max(100).default(20),
-          cursor: z.string().max(2000).optional()
-        }),
+        querystring: structuresQuery,
         response: {
           200: z.object({ data: z.array(structureSchema), next_cursor: z.string().nullable(), next: z.string().nullable() }).meta({ id: 'StructurePage' }),
           400: problemResponses[400],
@@ -122,15 +111,10 @@ export const sitesRoutes: FastifyPluginAsyncZod = async function sitesRoutes(app
       }
     },
     async function listStructures(request, reply) {
-      const { type, q, limit, cursor } = request.query
-      await assertKnownCodes(app.glossary, 'type', 'types', type)
-      const print = `s:${fingerprint({ types: type, q })}`
-      const after = cursor ? String(decodeCursor(cursor, CURSOR_SECRET, print).k[1]) : undefined
-      const page = await repo.listStructures({ type, q, limit, after })
-      const nextCursor = page.nextKey ? encodeCursor({ k: ['', page.nextKey], q: print }, CURSOR_SECRET) : null
-      const next = nextCursor ? urlWithCursor(request, PUBLIC_BASE_URL, nextCursor) : null
+      const page = await structuresPage(app, request.query)
+      const next = page.next_cursor ? urlWithCursor(request, PUBLIC_BASE_URL, page.next_cursor) : null
       if (next) reply.header('link', `<${next}>; rel="next"`)
-      return { data: page.rows, next_cursor: nextCursor, next }
+      return { ...page, next }
     }
   )
 

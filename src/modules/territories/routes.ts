@@ -7,6 +7,12 @@ import { communeDetailSchema, communeSchema, departementSchema, regionSchema } f
 
 const departementCode = z.string().regex(/^(\d{2}|2[AB]|\d{3})$/, 'must be a département code such as 02, 2A or 971')
 
+export const communesQuery = z.strictObject({
+  q: z.string().trim().min(1, 'must not be empty').max(100).meta({ description: 'Name or postcode', example: 'saint quentin' }),
+  departement: departementCode.optional().meta({ description: 'Only communes of this département', example: '02' }),
+  limit: z.coerce.number().int().min(1).max(50).default(10).meta({ description: 'At most this many (1 to 50)' })
+})
+
 export const territoriesRoutes: FastifyPluginAsyncZod = async function territoriesRoutes(app) {
   const repo = app.territories
 
@@ -19,11 +25,7 @@ export const territoriesRoutes: FastifyPluginAsyncZod = async function territori
         description:
           'Accent- and case-insensitive search on the start of the name or of a word in it ("saint quentin", "quentin", "eve" for Évreux); ' +
           'digits search postcodes (exact with five digits, prefix with fewer).',
-        querystring: z.strictObject({
-          q: z.string().trim().min(1, 'must not be empty').max(100).meta({ description: 'Name or postcode', example: 'saint quentin' }),
-          departement: departementCode.optional().meta({ description: 'Only communes of this département', example: '02' }),
-          limit: z.coerce.number().int().min(1).max(50).default(10).meta({ description: 'At most this many (1 to 50)' })
-        }),
+        querystring: communesQuery,
         response: { 200: listOf(communeSchema, 'CommuneList'), 400: problemResponses[400], 500: problemResponses[500] }
       }
     },

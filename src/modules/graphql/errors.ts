@@ -1,0 +1,54 @@
+// GraphQL errors: each carries a code in `extensions`; nothing internal leaves the server.
+import type { FastifyInstance } from 'fastify'
+import { GraphQLError } from 'graphql'
+import { HttpProblem } from '../../lib/problem.js'
+
+const CODES: Record<number, string> = { 400: 'BAD_USER_INPUT', 404: 'NOT_FOUND', 503: 'SERVICE_UNAVAILABLE' }
+
+interface Formatted {
+  message: string
+  locations?: readonly { line: number; column: number }[]
+  path?: readonly (string | number)[]
+  extensions: Record<string, unknown>
+}
+
+function format(error: GraphQLError, log: FastifyInstance['log']): Formatted {
+  const original = error.originalError
+  const where = { ...(error.locations ? { locations: error.locations } : {}), ...(error.path ? { path: error.path } : {}) }
+  if (original instanceof HttpProblem) {
+    return {
+      message: original.message,
+      ...where,
+      extensions: { code: CODES[original.status] ?? 'INTERNAL_SERVER_ERROR', ...(original.invalidParams ? { invalid_params: original.invalidParams } : {}) }
+    }
+  }
+  if (!original || original instanceof GraphQLError) {
+    // Raised by graphql-js or by our validation rules: about the query, safe to show.
+    const code = (error.extensions?.code as string | undefined)
+      ?? (/Document contains more th(?:an|at) \d+ tokens/.test(error.message) ? 'QUERY_TOO_LARGE'
+        : error.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED')
+    return { message: error.message, ...where, extensions: { ...error.extensions, code } }
+  }
+  log.error({ err: original }, 'GraphQL resolver failed')
+  return { message: 'An unexpected error occurred.', ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } }
+}
+
+/** mercurius errorFormatter: flattens validation errors, codes every error. */
+export function errorFormatter(
+  execution: { data?: unknown; errors?: readonly GraphQLError[] },
+  context: { app: FastifyInstance }
+): { statusCode: number; response: { data: unknown; errors: Formatted[] } } {
+  const flat = (execution.errors ?? []).flatMap((error): GraphQLError[] => {
+    const inner = (error.originalError as { errors?: unknown } | undefined)?.errors
+    if (Array.isArray(inner)) {
+      return inner.map((e) => (e instanceof GraphQLError ? e : new GraphQLError((e as Error).message, { originalError: e as Error })))
+    }
+    if (!(error instanceof GraphQLError)) return [new GraphQLError((error as Error).message, { originalError: error as Error })]
+    return [error]
+  })
+  const errors = flat.map((e) => format(e, context.app.log))
+  // A query refused before execution is a bad request; errors during execution come with
+  // whatever data could be resolved, as GraphQL over HTTP has it.
+  const statusCode = execution.data ? 200 : errors.every((e) => e.extensions.code !== 'INTERNAL_SERVER_ERROR') ? 400 : 500
+  return { statusCode, response: { data: execution.data ?? null, errors } }
+}

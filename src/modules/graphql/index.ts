@@ -1,0 +1,40 @@
+import { Ajv } from 'ajv'
+import fp from 'fastify-plugin'
+import mercurius from 'mercurius'
+import { errorFormatter } from './errors.js'
+import { aliasLimit, LIMITS, queryLimits } from './limits.js'
+import { loaders } from './loaders.js'
+import { resolvers } from './resolvers.js'
+import { typeDefs } from './schema.js'
+
+/**
+ * GraphQL at /graphql (GraphiQL at /graphiql): the REST capabilities in one query, through
+ * the same services and repositories. Depth, cost, alias and token limits refuse abusive
+ * queries before they run.
+ */
+export default fp(
+  async function graphqlModule(app) {
+    // mercurius declares its routes with JSON Schema: in their own context they get a JSON
+    // Schema validator instead of the app's zod compilers.
+    await app.register(async function graphqlContext(instance) {
+      const ajv = new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: true })
+      instance.setValidatorCompiler(({ schema }) => ajv.compile(schema))
+      instance.setSerializerCompiler(() => (data) => JSON.stringify(data))
+      await instance.register(mercurius, {
+        schema: typeDefs,
+        resolvers,
+        loaders,
+        graphiql: true,
+        path: '/graphql',
+        validationRules: [queryLimits, aliasLimit],
+        graphql: { parseOptions: { maxTokens: LIMITS.tokens } },
+        errorFormatter: errorFormatter as never,
+        // Validated query documents are cached; the rules above run once per distinct query.
+        cache: 1024
+      })
+      // mercurius's decoration lives in this context: expose it to the app (tests, scripts).
+      app.decorate('graphql', instance.graphql)
+    })
+  },
+  { name: 'graphql', dependencies: ['glossary', 'territories', 'sites', 'orientation'] }
+)

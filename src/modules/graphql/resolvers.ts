@@ -1,0 +1,50 @@
+// Resolvers: every query goes through the domain services and repositories REST uses.
+import type { FastifyInstance } from 'fastify'
+import type { IResolvers } from 'mercurius'
+import { notFound } from '../../lib/problem.js'
+import { typesQuery } from '../glossary/routes.js'
+import { listTypesChecked } from '../glossary/service.js'
+import { orientationQuery } from '../orientation/routes.js'
+import { answerOrientation } from '../orientation/service.js'
+import { lieuxQuery, structuresQuery } from '../sites/routes.js'
+import { lieuxPage, structuresPage } from '../sites/service.js'
+import { communesQuery } from '../territories/routes.js'
+import { parseArgs } from './arguments.js'
+
+type Args = Record<string, unknown>
+const ctxApp = (ctx: { app: FastifyInstance }) => ctx.app
+
+export const resolvers: IResolvers = {
+  Query: {
+    types: (_root, args: Args, ctx) => listTypesChecked(ctxApp(ctx), parseArgs(typesQuery, args)),
+    type: async (_root, { code }: { code: string }, ctx) => (await ctxApp(ctx).glossary.typesByCodes([code]))[0] ?? null,
+    missions: (_root, _args, ctx) => ctxApp(ctx).glossary.listMissions(),
+    mission: async (_root, { code }: { code: string }, ctx) =>
+      (await ctxApp(ctx).glossary.listMissions()).find((m) => m.code === code) ?? null,
+    publics: (_root, _args, ctx) => ctxApp(ctx).glossary.listPublics(),
+    public: async (_root, { code }: { code: string }, ctx) =>
+      (await ctxApp(ctx).glossary.listPublics()).find((p) => p.code === code) ?? null,
+    besoins: async (_root, args: { mission?: string[] | null }, ctx) =>
+      ctxApp(ctx).glossary.listBesoins({ mission: args.mission ?? undefined }),
+    lieux: (_root, args: Args, ctx) => lieuxPage(ctxApp(ctx), parseArgs(lieuxQuery, args)),
+    lieu: (_root, { id }: { id: string }, ctx) => ctxApp(ctx).sites.getLieu(id),
+    structures: (_root, args: Args, ctx) => structuresPage(ctxApp(ctx), parseArgs(structuresQuery, args)),
+    structure: async (_root, { id }: { id: string }, ctx) => (await ctxApp(ctx).sites.structuresByIds([id]))[0] ?? null,
+    orientation: (_root, args: Args, ctx) => answerOrientation(ctxApp(ctx), parseArgs(orientationQuery, args)),
+    communes: (_root, args: Args, ctx) => ctxApp(ctx).territories.searchCommunes(parseArgs(communesQuery, args)),
+    commune: (_root, { code_insee }: { code_insee: string }, ctx) => ctxApp(ctx).territories.getCommune(code_insee),
+    departements: (_root, args: { region?: string | null }, ctx) =>
+      ctxApp(ctx).territories.listDepartements({ region: args.region ?? undefined }),
+    regions: (_root, _args, ctx) => ctxApp(ctx).territories.listRegions()
+  },
+  Type: {
+    // The lieux of a type near a position: the same page as /v1/lieux?type=…
+    lieux: (parent: { code: string }, args: Args, ctx) => lieuxPage(ctxApp(ctx), parseArgs(lieuxQuery, { ...args, type: [parent.code] }))
+  }
+}
+
+/** Not found as a GraphQL null is the norm; this helper is for fields that must exist. */
+export function required<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw notFound(`${what} not found`)
+  return value
+}

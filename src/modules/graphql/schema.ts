@@ -1,0 +1,261 @@
+// The GraphQL contract. Field names are the REST contract's; `npm run graphql:schema`
+// publishes it to schema/graphql/schema.graphql (a test fails when the two differ).
+export const typeDefs = /* GraphQL */ `
+  "Status of a structure type in the glossary."
+  enum Statut { actif renomme disparu }
+
+  "Codes of the same type in other open-data vocabularies."
+  type Correspondances {
+    "DILA 'pivot local' code (service-public.fr local offices)"
+    pivot_dila: String
+    "data·inclusion v1 réseau porteur"
+    di_reseau_porteur: String
+    "data·inclusion v0 typologie de structure"
+    di_typologie: String
+  }
+
+  "One of the six fundamental missions of the AIO networks."
+  type Mission {
+    code: String!
+    libelle: String!
+    description: String!
+    "Needs attached to this mission"
+    besoins: [Besoin!]!
+    "Types that serve this mission, active first"
+    types: [Type!]!
+  }
+
+  "A public the networks serve."
+  type Public {
+    code: String!
+    libelle: String!
+    description: String!
+    code_di_public: String
+    "Types that serve this public"
+    types: [Type!]!
+  }
+
+  "A need as a person says it."
+  type Besoin {
+    code: String!
+    libelle: String!
+    formulation: String!
+    description: String!
+    mission: String!
+  }
+
+  "A public of a type, with its condition."
+  type TypePublic {
+    code: String!
+    libelle: String!
+    condition: String
+    age_min: Int
+    age_max: Int
+    principal: Boolean!
+  }
+
+  "A need a type answers, with its weight (3 the reference, 2 a good answer, 1 a possible one)."
+  type TypeBesoin {
+    code: String!
+    libelle: String!
+    formulation: String!
+    mission: String!
+    poids: Int!
+  }
+
+  "A structure type of the AIO glossary (CIO, Mission locale, APEC...)."
+  type Type {
+    code: String!
+    sigle: String!
+    nom: String!
+    description: String!
+    historique: String
+    reseau: String!
+    statut: Statut!
+    "Codes of the types that took over"
+    remplace_par: [String!]!
+    annee_changement: Int
+    anciens_noms: [String!]!
+    site_web: String
+    perimetre: String!
+    correspondances: Correspondances!
+    cite_au_rapport: Boolean!
+    missions: [Mission!]!
+    publics: [TypePublic!]!
+    besoins: [TypeBesoin!]!
+    "Types this one replaced"
+    predecesseurs: [Type!]!
+    "Types that replaced this one"
+    successeurs: [Type!]!
+    "Active types at the end of the line of successors"
+    successeurs_actifs: [Type!]!
+    "Lieux of this type (and of the types that replaced it), nearest first when a position is given"
+    lieux(lat: Float, lon: Float, code_commune: String, code_postal: String, rayon: Float, limit: Int = 20, cursor: String): LieuPage!
+  }
+
+  "An organisation."
+  type Structure {
+    id: ID!
+    nom: String!
+    type: Type!
+    siret: String
+    site_web: String
+    source: String!
+    date_maj: String
+    nombre_lieux: Int!
+    lieux: [Lieu!]!
+  }
+
+  "A place where a structure receives the public."
+  type Lieu {
+    id: ID!
+    nom: String!
+    type: Type!
+    type_origine: String
+    structure: Structure!
+    adresse: String
+    complement_adresse: String
+    code_postal: String
+    commune: String
+    code_insee: String
+    code_departement: String
+    code_region: String
+    code_epci: String
+    latitude: Float!
+    longitude: Float!
+    precision_position: String!
+    telephone: String
+    courriel: String
+    site_web: String
+    "OSM opening_hours syntax"
+    horaires_accueil: String
+    accessibilite: String
+    modes_accueil: [String!]!
+    source: String!
+    source_id: String!
+    date_maj: String
+    statut: String!
+    "Metres from the given position"
+    distance_m: Float
+  }
+
+  type LieuPage {
+    data: [Lieu!]!
+    "Pass as cursor for the next page; null on the last page"
+    next_cursor: String
+  }
+
+  type StructurePage {
+    data: [Structure!]!
+    next_cursor: String
+  }
+
+  type Commune {
+    code_insee: String!
+    nom: String!
+    type: String!
+    commune_parente: String
+    codes_postaux: [String!]!
+    population: Int
+    departement: String!
+    region: String!
+    epci: String
+    latitude: Float
+    longitude: Float
+  }
+
+  type Departement {
+    code: String!
+    nom: String!
+    region: String!
+    chef_lieu: String
+    zone: String!
+  }
+
+  type Region {
+    code: String!
+    nom: String!
+    chef_lieu: String
+    zone: String!
+  }
+
+  type Pertinence {
+    besoins: Int!
+    publics: Int!
+  }
+
+  type RecommandationBesoin {
+    code: String!
+    libelle: String!
+    poids: Int!
+  }
+
+  type RecommandationPublic {
+    code: String!
+    libelle: String!
+    condition: String
+    principal: Boolean!
+  }
+
+  "A structure type recommended to a person, why, and its nearest lieux."
+  type Recommandation {
+    rang: Int!
+    type: Type!
+    pertinence: Pertinence!
+    pourquoi: String!
+    besoins: [RecommandationBesoin!]!
+    publics: [RecommandationPublic!]!
+    lieux: [Lieu!]!
+  }
+
+  type Position {
+    latitude: Float!
+    longitude: Float!
+  }
+
+  type Criteres {
+    public: [String!]!
+    besoin: [String!]!
+    age: Int
+    position: Position
+  }
+
+  type Orientation {
+    criteres: Criteres!
+    recommandations: [Recommandation!]!
+  }
+
+  type Query {
+    "Structure types, active first. Filters combine; codes within one filter match any."
+    types(mission: [String!], public: [String!], besoin: [String!], statut: [Statut!]): [Type!]!
+    type(code: String!): Type
+    missions: [Mission!]!
+    mission(code: String!): Mission
+    publics: [Public!]!
+    public(code: String!): Public
+    besoins(mission: [String!]): [Besoin!]!
+    "Lieux near a person, in a territory, by type, mission, public or need: the filters of GET /v1/lieux."
+    lieux(
+      lat: Float, lon: Float, code_commune: String, code_postal: String, rayon: Float,
+      "minLon, minLat, maxLon, maxLat"
+      bbox: [Float!],
+      code_region: [String!], code_departement: [String!], code_epci: [String!], code_insee: [String!],
+      type: [String!], mission: [String!], public: [String!], besoin: [String!], q: String,
+      limit: Int = 20, cursor: String
+    ): LieuPage!
+    lieu(id: ID!): Lieu
+    structures(type: [String!], q: String, limit: Int = 20, cursor: String): StructurePage!
+    structure(id: ID!): Structure
+    "Who can help me, near me? The answer of GET /v1/orientation."
+    orientation(
+      public: [String!], besoin: [String!]!, age: Int,
+      lat: Float, lon: Float, code_commune: String, code_postal: String, rayon: Float,
+      types: Int = 5, lieux_par_type: Int = 3
+    ): Orientation!
+    "Find a commune by name or postcode (autocomplete)."
+    communes(q: String!, departement: String, limit: Int = 10): [Commune!]!
+    commune(code_insee: String!): Commune
+    departements(region: String): [Departement!]!
+    regions: [Region!]!
+  }
+`

@@ -1,0 +1,31 @@
+// The orientation answer as both REST and GraphQL serve it.
+import type { FastifyInstance } from 'fastify'
+import type { z } from 'zod'
+import { resolveLieuFilters } from '../sites/query.js'
+import type { orientationQuery } from './routes.js'
+import type { Orientation } from './schemas.js'
+
+export async function answerOrientation(app: FastifyInstance, q: z.infer<typeof orientationQuery>): Promise<Orientation> {
+  const filters = await resolveLieuFilters(app, {
+    public: q.public, besoin: q.besoin, lat: q.lat, lon: q.lon, code_commune: q.code_commune, code_postal: q.code_postal, rayon: q.rayon
+  })
+  const besoin = q.besoin ?? []
+  const recommandations = await app.orientation.recommend({
+    public: q.public,
+    besoin,
+    age: q.age,
+    position: filters.position,
+    rayon: q.rayon,
+    types: q.types,
+    lieuxParType: q.lieux_par_type
+  })
+  return {
+    criteres: {
+      public: q.public ?? [],
+      besoin,
+      age: q.age ?? null,
+      position: filters.position ? { latitude: filters.position.lat, longitude: filters.position.lon } : null
+    },
+    recommandations
+  }
+}

@@ -1,0 +1,48 @@
+// Pages of lieux and structures as both REST and GraphQL serve them: filters resolved,
+// cursors checked and issued. The transports only add their own framing.
+import { createHash } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import type { z } from 'zod'
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js'
+import { badRequest } from '../../lib/problem.js'
+import { assertKnownCodes } from '../glossary/known-codes.js'
+import { resolveLieuFilters } from './query.js'
+import type { LieuFilters } from './repository.js'
+import type { lieuxQuery, structuresQuery } from './routes.js'
+import type { Lieu, Structure } from './schemas.js'
+
+/** Identifies a query's filters (not its page), so a cursor cannot be replayed on another. */
+function fingerprint(filters: object): string {
+  return createHash('sha256').update(JSON.stringify(filters)).digest('base64url').slice(0, 12)
+}
+
+export async function lieuxPage(
+  app: FastifyInstance,
+  query: Omit<z.infer<typeof lieuxQuery>, 'format'>
+): Promise<{ data: Lieu[]; next_cursor: string | null }> {
+  const { limit, cursor, ...filterQuery } = query
+  const filters: LieuFilters = await resolveLieuFilters(app, filterQuery)
+  const print = `${filters.position ? 'd' : 'n'}:${fingerprint(filters)}`
+  const after = cursor ? decodeCursor(cursor, app.config.CURSOR_SECRET, print).k : undefined
+  if (after && (typeof after[0] === 'number') !== Boolean(filters.position)) throw badRequest('cursor', 'malformed cursor')
+  const page = await app.sites.searchLieux({ ...filters, limit, after })
+  return {
+    data: page.rows,
+    next_cursor: page.nextKey ? encodeCursor({ k: page.nextKey, q: print }, app.config.CURSOR_SECRET) : null
+  }
+}
+
+export async function structuresPage(
+  app: FastifyInstance,
+  query: z.infer<typeof structuresQuery>
+): Promise<{ data: Structure[]; next_cursor: string | null }> {
+  const { type, q, limit, cursor } = query
+  await assertKnownCodes(app.glossary, 'type', 'types', type)
+  const print = `s:${fingerprint({ type, q })}`
+  const after = cursor ? String(decodeCursor(cursor, app.config.CURSOR_SECRET, print).k[1]) : undefined
+  const page = await app.sites.listStructures({ type, q, limit, after })
+  return {
+    data: page.rows,
+    next_cursor: page.nextKey ? encodeCursor({ k: ['', page.nextKey], q: print }, app.config.CURSOR_SECRET) : null
+  }
+}
