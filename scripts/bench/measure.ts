@@ -5,14 +5,24 @@ import type postgres from 'postgres'
 
 export interface Figures { rps: number; p50: number; p99: number; errors: number }
 
-export async function measureHttp(baseUrl: string, paths: string[], connections: number, duration: number): Promise<Figures> {
+/** A request: a GET path, or a POST with a JSON body (GraphQL). */
+export type HttpRequest = string | { path: string; body: string }
+
+export async function measureHttp(baseUrl: string, requests: HttpRequest[], connections: number, duration: number): Promise<Figures> {
   let i = 0
   const run = (seconds: number) =>
     autocannon({
       url: baseUrl,
       connections,
       duration: seconds,
-      requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }]
+      requests: [{
+        setupRequest: (req) => {
+          const next = requests[i++ % requests.length]!
+          return typeof next === 'string'
+            ? { ...req, method: 'GET', path: next }
+            : { ...req, method: 'POST', path: next.path, body: next.body, headers: { ...req.headers, 'content-type': 'application/json' } }
+        }
+      }]
     })
   await run(Math.min(3, duration)) // warm-up: JIT, pools, caches
   const result = await run(duration)

@@ -4,7 +4,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import type { LonLat } from '../../db/geography.js'
-import { LIEU_FROM, lieuColumns } from '../sites/repository.js'
+import { LIEU_FROM, lieuColumns, type SitesRepository } from '../sites/repository.js'
 import type { Lieu } from '../sites/schemas.js'
 import { explain } from './explain.js'
 import type { Recommandation } from './schemas.js'
@@ -95,17 +95,23 @@ type Query = <T>(query: SQL) => Promise<T[]>
  * at the cut are all fetched with their nearest lieux, and the nearest decides; so the
  * distance costs no query of its own.
  */
-export async function recommendWith(query: Query, request: OrientationRequest): Promise<Recommandation[]> {
+export async function recommendWith(
+  query: Query,
+  request: OrientationRequest,
+  /** Types that have lieux (the others are not searched). */
+  typesWithLieux: Set<string>
+): Promise<Recommandation[]> {
   const scored = await query<RankedType>(rankTypesQuery(request))
   const cut = scored[request.types - 1]
   const candidates = cut
     ? scored.filter((r, i) => i < request.types || (r.score_besoins === cut.score_besoins && r.score_publics === cut.score_publics))
     : scored
   const lieuxByType = new Map<string, Lieu[]>()
-  if (request.position && candidates.length > 0) {
+  const searched = candidates.map((r) => r.code).filter((code) => typesWithLieux.has(code))
+  if (request.position && searched.length > 0) {
     const perType = Math.max(1, request.lieuxParType)
     const found = await query<Lieu & { recommande: string }>(
-      nearestLieuxByTypeQuery(candidates.map((r) => r.code), request.position, { ...request, lieuxParType: perType })
+      nearestLieuxByTypeQuery(searched, request.position, { ...request, lieuxParType: perType })
     )
     for (const { recommande, ...lieu } of found) lieuxByType.set(recommande, [...(lieuxByType.get(recommande) ?? []), lieu])
   }
@@ -124,9 +130,9 @@ export async function recommendWith(query: Query, request: OrientationRequest): 
   }))
 }
 
-export function orientationRepository(database: DatabaseHandle) {
+export function orientationRepository(database: DatabaseHandle, sites: Pick<SitesRepository, 'typesWithLieux'>) {
   return {
-    recommend: (request: OrientationRequest) => recommendWith(database.rows, request)
+    recommend: async (request: OrientationRequest) => recommendWith(database.rows, request, await sites.typesWithLieux())
   }
 }
 

@@ -160,10 +160,29 @@ export function searchLieuxQuery(request: LieuPageRequest): SQL {
     ORDER BY k.sort_key, l.id`
 }
 
+/** The types that have at least one active lieu: one index probe per type. */
+export const TYPES_WITH_LIEUX = sql`SELECT t.code FROM types t
+  WHERE EXISTS (SELECT 1 FROM lieux l WHERE l.type = t.code AND l.statut = 'actif')`
+
+const TYPES_WITH_LIEUX_TTL_MS = 60_000
+
 export function sitesRepository(database: DatabaseHandle) {
   const { rows } = database
+  let typesWithLieux: { codes: Set<string>; loadedAt: number } | undefined
 
   return {
+    /**
+     * Types that have lieux, kept a minute: searching the nearest lieux of a type that has
+     * none walks the whole index in vain, and several networks have no office in the data.
+     */
+    async typesWithLieux(): Promise<Set<string>> {
+      if (!typesWithLieux || Date.now() - typesWithLieux.loadedAt > TYPES_WITH_LIEUX_TTL_MS) {
+        const found = await rows<{ code: string }>(TYPES_WITH_LIEUX)
+        typesWithLieux = { codes: new Set(found.map((r) => r.code)), loadedAt: Date.now() }
+      }
+      return typesWithLieux.codes
+    },
+
     /**
      * One page of lieux: nearest first (with distance_m) when a position is given, by name
      * otherwise. Keyset pagination on (sort key, id): stable under concurrent inserts.
