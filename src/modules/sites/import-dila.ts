@@ -5,9 +5,8 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Database } from '../../db/client.js'
-import { currentCommuneCodes } from '../territories/load.js'
 import { types } from '../../db/schema.js'
-import { communeCentres, type ImportSummary, importReport, validPoint } from './import-report.js'
+import { type ImportSummary, importContext } from './import-report.js'
 import { type LieuRow, type StructureRow, upsertLieux, upsertStructures } from './lieux-writer.js'
 import type { ProgressFn } from '../../lib/progress.js'
 import { type DilaPlageJ, dilaOpeningHours, normalizeEmail, normalizePhone, normalizeUrl, textOf } from './normalize.js'
@@ -98,10 +97,8 @@ export async function importDila(db: Database, folder: string, progress: Progres
   ).map((t) => ({ code: t.code, statut: t.statut, pivot: t.correspondances.pivot_dila }))
   const typeNames = new Map((await db.select({ code: types.code, nom: types.nom }).from(types)).map((t) => [t.code, t.nom]))
 
-  const currentCodes = currentCommuneCodes()
-  const centres = await communeCentres(db)
-  const report = importReport(DILA_SOURCE, features.length)
-  const { summary, reject, clean } = report
+  const context = await importContext(db, DILA_SOURCE, features.length)
+  const { summary, reject, clean } = context
 
   const structureRows = new Map<string, StructureRow>()
   const lieuRows: LieuRow[] = []
@@ -123,21 +120,17 @@ export async function importDila(db: Database, folder: string, progress: Progres
       continue
     }
     const adresse = many(p.Adresse).find((a) => a.type !== 'postale') ?? first(p.Adresse)
-    const codeInsee = /^(\d{5}|2[AB]\d{3})$/.test(p.codeInsee ?? '') ? (currentCodes.get(p.codeInsee!) ?? p.codeInsee!) : null
-    // The point of the feature; else the address's own coordinates; else, flagged as such,
-    // the centre of the commune, so that the office still answers "near me".
-    let position = validPoint(feature.geometry?.coordinates?.[0], feature.geometry?.coordinates?.[1])
-    position ??= validPoint(Number(adresse?.Localisation?.Longitude), Number(adresse?.Localisation?.Latitude))
-    let precision: 'adresse' | 'commune' = 'adresse'
-    if (!position && codeInsee && centres.has(codeInsee)) {
-      position = centres.get(codeInsee)!
-      precision = 'commune'
-      summary.positions_approchees++
-    }
-    if (!position) {
-      reject('position absente ou invalide, commune inconnue')
-      continue
-    }
+    const codeInsee = context.communeCode(p.codeInsee)
+    // The point of the feature, else the address's own coordinates, else the commune centre.
+    const placed = context.place(
+      [
+        [feature.geometry?.coordinates?.[0], feature.geometry?.coordinates?.[1]],
+        [Number(adresse?.Localisation?.Longitude), Number(adresse?.Localisation?.Latitude)]
+      ],
+      codeInsee
+    )
+    if (!placed) continue
+    const { position, precision } = placed
     const { adresse: ligne, complement } = splitAddress(many(adresse?.Ligne).filter((l): l is string => typeof l === 'string'))
     const contact = p.CoordonnéesNum ?? {}
     const telephone = clean('telephone', textOf(first(contact.Téléphone)), (v) => normalizePhone(v, p.codeInsee))
@@ -184,7 +177,7 @@ export async function importDila(db: Database, folder: string, progress: Progres
       date_maj: dateMaj,
       statut: 'actif'
     })
-    report.kept(typed.type)
+    context.kept(typed.type)
   }
 
   await db.transaction(async (tx) => {

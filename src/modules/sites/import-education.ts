@@ -7,8 +7,7 @@ import { sql } from 'drizzle-orm'
 import { type Database, rowsOf } from '../../db/client.js'
 import { parseCsvRecords } from '../../lib/csv.js'
 import type { ProgressFn } from '../../lib/progress.js'
-import { currentCommuneCodes } from '../territories/load.js'
-import { communeCentres, type ImportSummary, importReport, validPoint } from './import-report.js'
+import { type ImportSummary, importContext } from './import-report.js'
 import { type LieuRow, type StructureRow, upsertLieux, upsertStructures } from './lieux-writer.js'
 import { normalizeEmail, normalizePhone, normalizeUrl } from './normalize.js'
 
@@ -23,10 +22,8 @@ export async function importEducation(db: Database, file: string, progress: Prog
   if (records.length === 0 || missing.length > 0) {
     throw new Error(`not an Annuaire de l'éducation file: missing column(s) ${missing.join(', ') || '(no rows)'}`)
   }
-  const report = importReport(EDUCATION_SOURCE, records.length)
-  const { summary, reject, clean } = report
-  const currentCodes = currentCommuneCodes()
-  const centres = await communeCentres(db)
+  const context = await importContext(db, EDUCATION_SOURCE, records.length)
+  const { summary, reject, clean } = context
   const rows: { lieu: LieuRow; structure: StructureRow }[] = []
 
   for (const r of records) {
@@ -40,19 +37,10 @@ export async function importEducation(db: Database, file: string, progress: Prog
       reject('identifiant ou nom manquant')
       continue
     }
-    const rawCode = r.Code_commune?.trim() ?? ''
-    const codeInsee = /^(\d{5}|2[AB]\d{3})$/.test(rawCode) ? (currentCodes.get(rawCode) ?? rawCode) : null
-    let position = validPoint(Number(r.longitude), Number(r.latitude))
-    let precision: 'adresse' | 'commune' = 'adresse'
-    if (!position && codeInsee && centres.has(codeInsee)) {
-      position = centres.get(codeInsee)!
-      precision = 'commune'
-      summary.positions_approchees++
-    }
-    if (!position) {
-      reject('position absente ou invalide, commune inconnue')
-      continue
-    }
+    const codeInsee = context.communeCode(r.Code_commune)
+    const placed = context.place([[Number(r.longitude), Number(r.latitude)]], codeInsee)
+    if (!placed) continue
+    const { position, precision } = placed
     const siret = /^\d{14}$/.test(r.SIREN_SIRET ?? '') ? r.SIREN_SIRET! : null
     const dateMaj = /^\d{4}-\d{2}-\d{2}$/.test(r.date_maj_ligne ?? '') ? r.date_maj_ligne! : null
     const complement = [r.Adresse_2, r.Adresse_3].map((l) => l?.trim()).filter(Boolean).join(', ')
@@ -84,7 +72,7 @@ export async function importEducation(db: Database, file: string, progress: Prog
         statut: r.etat && r.etat !== 'OUVERT' ? 'ferme' : 'actif'
       }
     })
-    report.kept('cio')
+    context.kept('cio')
   }
 
   await db.transaction(async (tx) => {

@@ -3,6 +3,7 @@ import { isNotNull, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import type { LonLat } from '../../db/geography.js'
 import { communes } from '../../db/schema.js'
+import { currentCommuneCodes } from '../territories/load.js'
 
 export interface ImportSummary {
   source: string
@@ -20,6 +21,41 @@ export interface ImportSummary {
   /** Values dropped from kept rows, by field. */
   valeurs_ecartees: Record<string, number>
   par_type: Record<string, number>
+}
+
+/**
+ * What an importer needs besides its file: the report it fills, and the territories to
+ * place offices (today's commune codes, commune centres).
+ */
+export async function importContext(db: Database, source: string, lus: number) {
+  const report = importReport(source, lus)
+  const currentCodes = currentCommuneCodes()
+  const centres = await communeCentres(db)
+  return {
+    ...report,
+    /** A valid INSEE code, moved to today's commune when it has since merged. */
+    communeCode(raw: string | undefined): string | null {
+      const code = raw?.trim() ?? ''
+      return /^(\d{5}|2[AB]\d{3})$/.test(code) ? (currentCodes.get(code) ?? code) : null
+    },
+    /**
+     * The first valid point among the source's; else, flagged as such, the centre of the
+     * commune, so that the office still answers "near me"; else the row is rejected (null).
+     */
+    place(points: [number | undefined, number | undefined][], codeInsee: string | null): { position: LonLat; precision: 'adresse' | 'commune' } | null {
+      for (const [lon, lat] of points) {
+        const position = validPoint(lon, lat)
+        if (position) return { position, precision: 'adresse' }
+      }
+      const centre = codeInsee ? centres.get(codeInsee) : undefined
+      if (centre) {
+        report.summary.positions_approchees++
+        return { position: centre, precision: 'commune' }
+      }
+      report.reject('position absente ou invalide, commune inconnue')
+      return null
+    }
+  }
 }
 
 export function importReport(source: string, lus: number) {
