@@ -8,7 +8,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { centroid, featureCollection, point } from '@turf/turf'
 import { eq, sql } from 'drizzle-orm'
-import type { Database } from '../../db/client.js'
+import { type Database, rowsOf } from '../../db/client.js'
 import type { LonLat } from '../../db/geography.js'
 import { chargements, communes, departements, epci, regions } from '../../db/schema.js'
 import { parseCsvRecords } from '../../lib/csv.js'
@@ -16,6 +16,8 @@ import { parseCsvRecords } from '../../lib/csv.js'
 const require = createRequire(import.meta.url)
 const TERRITORIES = 'territoires'
 export const CENTRES_FILE = 'communes/communes_centres_geoapi_2024-09.csv'
+const CENTRE_FROM_FILE = 'geo.api.gouv.fr 2024-09'
+const CENTRE_DERIVED = 'centroïde des anciennes communes'
 
 interface DecoupageCommune {
   code: string
@@ -88,6 +90,20 @@ function deriveCentre(commune: DecoupageCommune, all: DecoupageCommune[], centre
   return { lon: Math.round(lon * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6 }
 }
 
+/** The report of territories already loaded, read from the database (a restart). */
+async function reportFromDatabase(db: Database): Promise<TerritoriesReport> {
+  const [counts] = await db.execute(sql`SELECT
+      (SELECT count(*) FROM regions)::int AS regions,
+      (SELECT count(*) FROM departements)::int AS departements,
+      (SELECT count(*) FROM epci)::int AS epci,
+      (SELECT count(*) FROM communes)::int AS communes,
+      (SELECT count(*) FROM communes WHERE centre_origine = ${CENTRE_FROM_FILE})::int AS "centresFromFile",
+      (SELECT count(*) FROM communes WHERE centre_origine = ${CENTRE_DERIVED})::int AS "centresDerived",
+      ARRAY(SELECT code_insee || ' ' || nom FROM communes WHERE centre IS NULL ORDER BY code_insee) AS "withoutCentre"`)
+    .then((result) => rowsOf<Omit<TerritoriesReport, 'changed'>>(result))
+  return { changed: false, ...counts! }
+}
+
 export function territoriesVersion(dataDir: string): string {
   const stat = statSync(path.join(dataDir, CENTRES_FILE))
   return createHash('sha256').update(`${decoupageVersion()}|${stat.size}|v1`).digest('hex').slice(0, 16)
@@ -100,6 +116,8 @@ export async function loadTerritories(
   progress: Progress = () => {}
 ): Promise<TerritoriesReport> {
   const version = territoriesVersion(dataDir)
+  const [loaded] = await db.select({ version: chargements.version }).from(chargements).where(eq(chargements.jeu, TERRITORIES))
+  if (loaded?.version === version) return reportFromDatabase(db)
   const centres = readCentres(dataDir)
   const allCommunes = decoupage<DecoupageCommune[]>('communes.json')
   const regionList = decoupage<DecoupageRegion[]>('regions.json')
@@ -125,12 +143,12 @@ export async function loadTerritories(
       let centre = centres.get(c.code) ?? null
       let origine: string | null = null
       if (centre) {
-        origine = 'geo.api.gouv.fr 2024-09'
+        origine = CENTRE_FROM_FILE
         report.centresFromFile++
       } else {
         centre = deriveCentre(c, allCommunes, centres)
         if (centre) {
-          origine = 'centroïde des anciennes communes'
+          origine = CENTRE_DERIVED
           report.centresDerived++
         } else report.withoutCentre.push(`${c.code} ${c.nom}`)
       }
@@ -150,9 +168,6 @@ export async function loadTerritories(
       }
     })
   report.communes = rows.length
-
-  const [loaded] = await db.select({ version: chargements.version }).from(chargements).where(eq(chargements.jeu, TERRITORIES))
-  if (loaded?.version === version) return report
 
   await db.transaction(async (tx) => {
     await tx.delete(communes)
