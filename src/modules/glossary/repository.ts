@@ -35,8 +35,13 @@ const TYPE_ORDER = sql`(t.statut = 'actif') DESC, aio_normalize(t.sigle), t.code
 /** How long the vocabularies are trusted in memory: the glossary changes only when reseeded. */
 const VOCABULARY_TTL_MS = 60_000
 
-/** The glossary's links, held in memory to turn filters into type codes without a query. */
+/**
+ * The glossary in memory: its vocabularies (to check filter codes), its links (to turn
+ * filters into type codes) and its lineage, without a query per request. One snapshot, one
+ * lifetime.
+ */
 interface TypeIndex {
+  codes: Record<GlossaryKind, Set<string>>
   /** For each type, itself if active, else the active types at the end of its line. */
   today: Map<string, string[]>
   byMission: Map<string, string[]>
@@ -63,11 +68,13 @@ export function glossaryRepository(database: DatabaseHandle) {
 
   async function loadTypeIndex(): Promise<TypeIndex> {
     if (typeIndex && Date.now() - typeIndex.loadedAt <= VOCABULARY_TTL_MS) return typeIndex.value
-    const [types, missions, publics, besoins] = await Promise.all([
+    const [types, missions, publics, besoins, vocabularies] = await Promise.all([
       rows<{ code: string; statut: string; remplace_par: string[] }>(sql`SELECT code, statut, remplace_par FROM types`),
       rows<{ key: string; type: string }>(sql`SELECT mission AS key, type FROM type_missions`),
       rows<{ key: string; type: string }>(sql`SELECT public AS key, type FROM type_publics`),
-      rows<{ key: string; type: string }>(sql`SELECT besoin AS key, type FROM type_besoins`)
+      rows<{ key: string; type: string }>(sql`SELECT besoin AS key, type FROM type_besoins`),
+      rows<{ kind: GlossaryKind; code: string }>(sql`SELECT 'missions' AS kind, code FROM missions
+        UNION ALL SELECT 'publics', code FROM publics UNION ALL SELECT 'besoins', code FROM besoins`)
     ])
     const byCode = new Map(types.map((t) => [t.code, t]))
     const today = new Map<string, string[]>()
@@ -78,13 +85,17 @@ export function glossaryRepository(database: DatabaseHandle) {
       return [...new Set(type.remplace_par.flatMap((next) => follow(next, depth + 1)))]
     }
     for (const t of types) today.set(t.code, follow(t.code))
-    const value = { today, byMission: group(missions), byPublic: group(publics), byBesoin: group(besoins) }
+    const codes: Record<GlossaryKind, Set<string>> = {
+      types: new Set(types.map((t) => t.code)),
+      missions: new Set(),
+      publics: new Set(),
+      besoins: new Set()
+    }
+    for (const v of vocabularies) codes[v.kind].add(v.code)
+    const value = { codes, today, byMission: group(missions), byPublic: group(publics), byBesoin: group(besoins) }
     typeIndex = { value, loadedAt: Date.now() }
     return value
   }
-  // Checking filter codes happens on every filtered request: the vocabularies (a few dozen
-  // codes) are kept in memory for a minute instead of costing a query each time.
-  const vocabularies = new Map<GlossaryKind, { codes: Set<string>; loadedAt: number }>()
 
   return {
     /**
@@ -109,27 +120,15 @@ export function glossaryRepository(database: DatabaseHandle) {
     /** The codes among `codes` that do not exist in the given vocabulary. */
     async unknownCodes(kind: GlossaryKind, codes: string[]): Promise<string[]> {
       if (codes.length === 0) return []
-      let vocabulary = vocabularies.get(kind)
-      if (!vocabulary || Date.now() - vocabulary.loadedAt > VOCABULARY_TTL_MS) {
-        const known = await rows<{ code: string }>(sql`SELECT code FROM ${sql.identifier(kind)}`)
-        vocabulary = { codes: new Set(known.map((r) => r.code)), loadedAt: Date.now() }
-        vocabularies.set(kind, vocabulary)
-      }
-      const found = vocabulary.codes
-      return codes.filter((c) => !found.has(c))
+      const known = (await loadTypeIndex()).codes[kind]
+      return codes.filter((c) => !known.has(c))
     },
 
     async listTypes(filters: TypeFilters = {}): Promise<TypeSummary[]> {
       const where: SQL[] = []
-      if (filters.mission) {
-        where.push(sql`EXISTS (SELECT 1 FROM type_missions x WHERE x.type = t.code AND x.mission = ANY(${sql.param(filters.mission)}::text[]))`)
-      }
-      if (filters.public) {
-        where.push(sql`EXISTS (SELECT 1 FROM type_publics x WHERE x.type = t.code AND x.public = ANY(${sql.param(filters.public)}::text[]))`)
-      }
-      if (filters.besoin) {
-        where.push(sql`EXISTS (SELECT 1 FROM type_besoins x WHERE x.type = t.code AND x.besoin = ANY(${sql.param(filters.besoin)}::text[]))`)
-      }
+      // Mission, public and need resolve to type codes the same way as for the lieux.
+      const codes = await this.typesFor({ mission: filters.mission, public: filters.public, besoin: filters.besoin })
+      if (codes) where.push(sql`t.code = ANY(${sql.param(codes)}::text[])`)
       if (filters.statut) where.push(sql`t.statut = ANY(${sql.param(filters.statut)}::text[])`)
       return rows<TypeSummary>(sql`
         SELECT ${TYPE_COLUMNS},
@@ -173,10 +172,12 @@ export function glossaryRepository(database: DatabaseHandle) {
         WHERE s = ANY(${sql.param(codes)}::text[]) ORDER BY s, t.annee_changement, t.code`)
     },
 
-    /** Active types at the end of each type's line of successors (from the cached index). */
+    /**
+     * Active types at the end of a type's line of successors (ANPE → Pôle emploi → France
+     * Travail); none for an active type.
+     */
     async activeSuccessorCodes(code: string): Promise<string[]> {
-      const index = await loadTypeIndex()
-      const today = index.today.get(code) ?? []
+      const today = (await loadTypeIndex()).today.get(code) ?? []
       return today.filter((c) => c !== code)
     },
 
@@ -190,7 +191,7 @@ export function glossaryRepository(database: DatabaseHandle) {
         this.besoinsOfTypes([code]),
         this.predecessorsOfTypes([code]),
         this.typesByCodes(type.remplace_par),
-        this.activeSuccessors([code])
+        this.activeSuccessorCodes(code).then((codes) => this.typesByCodes(codes))
       ])
       const strip = <T extends { type: string }>(list: T[]) => list.map(({ type: _t, ...rest }) => rest)
       return {
@@ -200,27 +201,8 @@ export function glossaryRepository(database: DatabaseHandle) {
         besoins: strip(besoins),
         predecesseurs: predecessors.map(({ of: _of, ...rest }) => rest),
         successeurs: successors.map(ref).sort((a, b) => a.code.localeCompare(b.code)),
-        successeurs_actifs: active
+        successeurs_actifs: active.map(ref).sort((a, b) => a.code.localeCompare(b.code))
       }
-    },
-
-    /**
-     * Follows `remplace_par` from the given types to the active ones at the end of the line
-     * (ANPE → Pôle emploi → France Travail). An active type is its own answer.
-     */
-    async activeSuccessors(codes: string[]): Promise<TypeRef[]> {
-      return rows<TypeRef>(sql`
-        WITH RECURSIVE line(code, depth) AS (
-          SELECT code, 0 FROM types WHERE code = ANY(${sql.param(codes)}::text[])
-          UNION
-          SELECT s.code, line.depth + 1 FROM line
-            JOIN types old ON old.code = line.code
-            JOIN types s ON s.code = ANY(old.remplace_par)
-          WHERE old.statut <> 'actif' AND line.depth < 10
-        )
-        SELECT DISTINCT ${TYPE_REF} FROM line JOIN types t ON t.code = line.code
-        WHERE t.statut = 'actif' AND NOT (t.code = ANY(${sql.param(codes)}::text[]))
-        ORDER BY t.code`)
     },
 
     async listMissions(): Promise<Mission[]> {

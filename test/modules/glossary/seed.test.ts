@@ -32,7 +32,7 @@ t.test('every remplace_par names an existing type, and every line ends on an act
   const inactive = await rows<{ code: string }>(sql`SELECT code FROM types WHERE statut <> 'actif'`)
   t.ok(inactive.length >= 8)
   for (const { code } of inactive) {
-    const active = await app.glossary.activeSuccessors([code])
+    const active = await app.glossary.activeSuccessorCodes(code)
     t.ok(active.length > 0, `${code} leads to an active type`)
   }
 })
