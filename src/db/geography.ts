@@ -1,7 +1,7 @@
 // PostGIS geography(Point,4326) as a typed drizzle column.
 // Writes go through ST_GeogFromText so that both drivers send plain text parameters; reads
 // go through ST_X/ST_Y in the queries that need coordinates, so no driver parses WKB.
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import { customType } from 'drizzle-orm/pg-core'
 
 export interface LonLat {
@@ -9,11 +9,16 @@ export interface LonLat {
   lat: number
 }
 
+/** A point as a geography value in SQL: what inserts write and what searches measure from. */
+export function geographyOf({ lon, lat }: LonLat): SQL {
+  return sql`ST_GeogFromText(${`SRID=4326;POINT(${lon} ${lat})`})`
+}
+
 export const geographyPoint = customType<{ data: LonLat; driverData: string }>({
   dataType() {
     return 'geography(Point,4326)'
   },
-  toDriver({ lon, lat }) {
-    return sql`ST_GeogFromText(${`SRID=4326;POINT(${lon} ${lat})`})`
+  toDriver(point) {
+    return geographyOf(point)
   }
 })

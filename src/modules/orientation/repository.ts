@@ -3,8 +3,8 @@
 // weights, then how well the publics match), distance second.
 import { type SQL, sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
-import type { LonLat } from '../../db/geography.js'
-import { LIEU_FROM, lieuColumns, type SitesRepository } from '../sites/repository.js'
+import { geographyOf, type LonLat } from '../../db/geography.js'
+import { LIEU_FROM, lieuColumns, rayonBound, type SitesRepository } from '../sites/repository.js'
 import type { Lieu } from '../sites/schemas.js'
 import { explain } from './explain.js'
 import type { Recommandation } from './schemas.js'
@@ -31,8 +31,6 @@ interface RankedType {
   besoins: { code: string; libelle: string; poids: number }[]
   publics: { code: string; libelle: string; condition: string | null; principal: boolean }[]
 }
-
-const point = (p: LonLat) => sql`ST_GeogFromText(${`SRID=4326;POINT(${p.lon} ${p.lat})`})`
 
 /**
  * Scores every active type that matches, most relevant first. Only active types are scored:
@@ -74,16 +72,17 @@ export function rankTypesQuery(request: OrientationRequest): SQL {
 
 /** The nearest lieux of each given type, in one query (a KNN per type). */
 export function nearestLieuxByTypeQuery(typeCodes: string[], position: LonLat, request: Pick<OrientationRequest, 'rayon' | 'lieuxParType'>): SQL {
-  const p = point(position)
+  const p = geographyOf(position)
+  const { bound, keep } = rayonBound(position, request.rayon)
   return sql`
     SELECT r.code AS recommande, x.* FROM unnest(${sql.param(typeCodes)}::text[]) AS r(code)
     CROSS JOIN LATERAL (
       SELECT l.id, l.position <-> ${p} AS sort_key FROM lieux l
-      WHERE l.type = r.code AND l.statut = 'actif'
-        ${request.rayon !== undefined ? sql`AND ST_DWithin(l.position, ${p}, ${request.rayon}, false)` : sql``}
+      WHERE l.type = r.code AND l.statut = 'actif' ${bound ? sql`AND ${bound}` : sql``}
       ORDER BY l.position <-> ${p} LIMIT ${request.lieuxParType}
     ) k
     CROSS JOIN LATERAL (SELECT ${lieuColumns(position)} FROM ${LIEU_FROM} WHERE l.id = k.id) x
+    WHERE ${keep(sql`k.sort_key`)}
     ORDER BY r.code, k.sort_key, x.id`
 }
 

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { sql } from 'drizzle-orm'
 import { type Database, rowsOf } from '../../db/client.js'
+import { geographyOf } from '../../db/geography.js'
 import { parseCsvRecords } from '../../lib/csv.js'
 import type { ProgressFn } from '../../lib/progress.js'
 import { type ImportSummary, importContext } from './import-report.js'
@@ -82,9 +83,9 @@ export async function importEducation(db: Database, file: string, progress: Prog
       const [match] = await tx.execute(sql`SELECT id, structure FROM lieux
         WHERE (source = ${EDUCATION_SOURCE} AND source_id = ${row.lieu.source_id})
            OR (type = 'cio' AND code_insee = ${row.lieu.code_insee} AND source <> ${EDUCATION_SOURCE}
-               AND ST_DWithin(position, ST_GeogFromText(${`SRID=4326;POINT(${row.lieu.position.lon} ${row.lieu.position.lat})`}), 5000))
+               AND ST_DWithin(position, ${geographyOf(row.lieu.position)}, 5000))
         ORDER BY (source = ${EDUCATION_SOURCE}) DESC,
-          position <-> ST_GeogFromText(${`SRID=4326;POINT(${row.lieu.position.lon} ${row.lieu.position.lat})`})
+          position <-> ${geographyOf(row.lieu.position)}
         LIMIT 1`).then((result) => rowsOf<{ id: string; structure: string }>(result))
       if (match) {
         row.lieu.id = match.id

@@ -1,7 +1,7 @@
 // Lieux and structures queries, written once for REST, GraphQL and the exports.
 import { type SQL, sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
-import type { LonLat } from '../../db/geography.js'
+import { geographyOf, type LonLat } from '../../db/geography.js'
 import type { Lieu, Structure } from './schemas.js'
 
 export interface LieuFilters {
@@ -34,8 +34,6 @@ export interface LieuPage {
   nextKey: [number | string, string] | null
 }
 
-const point = (p: LonLat) => sql`ST_GeogFromText(${`SRID=4326;POINT(${p.lon} ${p.lat})`})`
-
 /** The columns of a lieu as the contract has them (type and structure embedded). */
 export function lieuColumns(position?: LonLat): SQL {
   return sql`l.id, l.nom,
@@ -48,7 +46,7 @@ export function lieuColumns(position?: LonLat): SQL {
     round(ST_X(l.position::geometry)::numeric, 6)::float8 AS longitude,
     l.precision_position, l.telephone, l.courriel, l.site_web, l.horaires_accueil, l.accessibilite, l.modes_accueil,
     l.source, l.source_id, l.date_maj::text AS date_maj, l.statut
-    ${position ? sql`, round((l.position <-> ${point(position)})::numeric, 1)::float8 AS distance_m` : sql``}`
+    ${position ? sql`, round((l.position <-> ${geographyOf(position)})::numeric, 1)::float8 AS distance_m` : sql``}`
 }
 
 const STRUCTURE_COLUMNS = sql`s.id, s.nom,
@@ -75,16 +73,34 @@ export function boxAround(p: LonLat, metres: number): [number, number, number, n
   return [p.lon - dLon, p.lat - dLat, p.lon + dLon, p.lat + dLat]
 }
 
+/**
+ * How a nearest-first (KNN) search keeps to a rayon. The planner misjudges how many rows
+ * ST_DWithin keeps and would rather read them all than walk the KNN index, so the search
+ * is bounded by the box around the circle (well estimated) and the circle applied to the
+ * rows it returns: ordered by distance, the nearest rows of the box that are within the
+ * rayon are the nearest of the circle. Where no box fits, ST_DWithin bounds it directly.
+ * `bound` goes in the KNN's WHERE; `keep(distance)` filters what the KNN returned.
+ */
+export function rayonBound(position: LonLat, rayon: number | undefined): { bound: SQL | null; keep: (distance: SQL) => SQL } {
+  if (rayon === undefined) return { bound: null, keep: () => sql`true` }
+  const box = boxAround(position, rayon)
+  if (!box) return { bound: sql`ST_DWithin(l.position, ${geographyOf(position)}, ${rayon}, false)`, keep: () => sql`true` }
+  return {
+    bound: sql`l.position && ST_MakeEnvelope(${box[0]}, ${box[1]}, ${box[2]}, ${box[3]}, 4326)::geography`,
+    keep: (distance) => sql`${distance} <= ${rayon}::float8`
+  }
+}
+
 const anyOf = (values: string[]) => sql`ANY(${sql.param(values)}::text[])`
 
 /**
- * WHERE conditions for every filter, combined with AND. They reference the lieux table
- * alone (territories through semi-joins) so that a query can select the page on lieux
- * first, with its indexes, and join the rest to those few rows.
+ * WHERE conditions for every filter but the position and its rayon (see rayonBound),
+ * combined with AND. They reference the lieux table alone (territories through semi-joins)
+ * so that a query can select the page on lieux first, with its indexes, and join the rest
+ * to those few rows.
  */
 export function lieuConditions(f: LieuFilters): SQL[] {
   const where: SQL[] = []
-  if (f.position && f.rayon !== undefined) where.push(sql`ST_DWithin(l.position, ${point(f.position)}, ${f.rayon}, false)`)
   if (f.bbox) {
     const [minLon, minLat, maxLon, maxLat] = f.bbox
     const envelope = sql`ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`
@@ -116,19 +132,14 @@ type LieuRowWithKey = Lieu & { sort_key: number | string }
  * very query straight to the database.
  */
 export function searchLieuxQuery(request: LieuPageRequest): SQL {
-  // Within a rayon: the planner misjudges how many rows ST_DWithin keeps and would rather
-  // read them all than walk the KNN index. The KNN is bounded by the box around the circle
-  // instead (well estimated), and the circle applied to its result: ordered by distance,
-  // the nearest rows of the box that are within the rayon are the nearest of the circle.
-  const box = request.position && request.rayon !== undefined ? boxAround(request.position, request.rayon) : null
-  const where = lieuConditions(box ? { ...request, rayon: undefined } : request)
-  if (box) where.push(sql`l.position && ST_MakeEnvelope(${box[0]}, ${box[1]}, ${box[2]}, ${box[3]}, 4326)::geography`)
+  const where = lieuConditions(request)
   const limit = request.limit + 1
   const from = sql`FROM candidates k JOIN ${LIEU_FROM} ON l.id = k.id`
   if (request.position) {
-    const p = point(request.position)
+    const p = geographyOf(request.position)
     const distanceTo = sql`(l.position <-> ${p})`
-    const withinRayon = (distance: SQL) => (box ? sql`AND ${distance} <= ${request.rayon}::float8` : sql``)
+    const { bound, keep } = rayonBound(request.position, request.rayon)
+    if (bound) where.push(bound)
     if (request.after) {
       const [key, id] = request.after
       where.push(sql`(${distanceTo} > ${Number(key)}::float8 OR (${distanceTo} = ${Number(key)}::float8 AND l.id > ${id}))`)
@@ -137,11 +148,11 @@ export function searchLieuxQuery(request: LieuPageRequest): SQL {
     return sql`WITH knn AS MATERIALIZED (
         SELECT l.id, ${distanceTo} AS sort_key FROM lieux l ${conditions} ORDER BY ${distanceTo} LIMIT ${limit}
       ), candidates AS (
-        SELECT id, sort_key FROM knn WHERE true ${withinRayon(sql`sort_key`)}
+        SELECT id, sort_key FROM knn WHERE ${keep(sql`sort_key`)}
         UNION
         SELECT l.id, ${distanceTo} FROM lieux l ${conditions}
           AND ST_DWithin(l.position, ${p}, (SELECT max(sort_key) + 1 FROM knn), false)
-          AND ${distanceTo} = (SELECT max(sort_key) FROM knn) ${withinRayon(distanceTo)}
+          AND ${distanceTo} = (SELECT max(sort_key) FROM knn) AND ${keep(distanceTo)}
       )
       SELECT ${lieuColumns(request.position)}, k.sort_key ${from}
       ORDER BY k.sort_key, l.id LIMIT ${limit}`
