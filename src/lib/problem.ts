@@ -52,6 +52,18 @@ export class HttpProblem extends Error {
   }
 }
 
+/** The parameters at fault in zod issues; unknown keys are each named. */
+export function invalidParamsOf(
+  issues: { path: readonly PropertyKey[]; code: string; message?: string; keys?: readonly string[] }[],
+  where: InvalidParam['in']
+): InvalidParam[] {
+  return issues.flatMap((issue): InvalidParam[] =>
+    issue.code === 'unrecognized_keys'
+      ? (issue.keys ?? []).map((key) => ({ name: key, in: where, reason: 'unknown parameter' }))
+      : [{ name: String(issue.path[0] ?? '') || '(request)', in: where, reason: issue.message ?? 'invalid value' }]
+  )
+}
+
 export function badRequest(name: string, reason: string, where: InvalidParam['in'] = 'query'): HttpProblem {
   return new HttpProblem(400, `${name}: ${reason}`, [{ name, in: where, reason }])
 }

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import {
   HttpProblem,
+  invalidParamsOf,
   type InvalidParam,
   PROBLEM_CONTENT_TYPE,
   type Problem,
@@ -27,19 +28,14 @@ function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(body)
 }
 
-/** Turns zod issues into the parameters at fault, naming unknown ones explicitly. */
-function invalidParams(
-  validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[],
-  where: InvalidParam['in']
-): InvalidParam[] {
-  return validation.flatMap((issue): InvalidParam[] => {
-    const name = issue.instancePath.replace(/^\//, '').split('/')[0] ?? ''
-    if (issue.keyword === 'unrecognized_keys') {
-      const keys = (issue.params.keys as string[] | undefined) ?? []
-      return keys.map((key) => ({ name: key, in: where, reason: 'unknown parameter' }))
-    }
-    return [{ name: name || '(request)', in: where, reason: issue.message ?? 'invalid value' }]
-  })
+/** fastify-type-provider-zod's validation entries, back to the zod issues they came from. */
+function issuesOf(validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[]) {
+  return validation.map((v) => ({
+    path: v.instancePath.replace(/^\//, '').split('/').filter((p) => p !== ''),
+    code: v.keyword,
+    message: v.message,
+    keys: v.params.keys as string[] | undefined
+  }))
 }
 
 /**
@@ -73,7 +69,7 @@ export default fp(
       }
       if (hasZodFastifySchemaValidationErrors(error)) {
         const where = LOCATIONS[error.validationContext ?? 'querystring'] ?? 'query'
-        const params = invalidParams(error.validation, where)
+        const params = invalidParamsOf(issuesOf(error.validation), where)
         return sendProblem(reply, request, {
           status: 400,
           detail: params.map((p) => `${p.name}: ${p.reason}`).join('; '),

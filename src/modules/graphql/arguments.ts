@@ -1,6 +1,6 @@
 // GraphQL arguments go through the REST zod schemas: one validation, one set of messages.
 import type { z } from 'zod'
-import { HttpProblem, type InvalidParam } from '../../lib/problem.js'
+import { HttpProblem, invalidParamsOf } from '../../lib/problem.js'
 
 /** Parses arguments with a REST query schema; a 400 problem naming each bad argument. */
 export function parseArgs<S extends z.ZodType>(schema: S, args: Record<string, unknown>): z.infer<S> {
@@ -12,10 +12,6 @@ export function parseArgs<S extends z.ZodType>(schema: S, args: Record<string, u
   )
   const parsed = schema.safeParse(input)
   if (parsed.success) return parsed.data
-  const invalid: InvalidParam[] = parsed.error.issues.flatMap((issue): InvalidParam[] =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ name: key, in: 'query', reason: 'unknown argument' }))
-      : [{ name: String(issue.path[0] ?? '(arguments)'), in: 'query', reason: issue.message }]
-  )
+  const invalid = invalidParamsOf(parsed.error.issues, 'query')
   throw new HttpProblem(400, invalid.map((p) => `${p.name}: ${p.reason}`).join('; '), invalid)
 }

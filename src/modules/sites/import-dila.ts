@@ -2,10 +2,11 @@
 // as GeoJSON FeatureCollections, one file per pivot code. Each office becomes a lieu filed
 // under today's glossary type; contact fields are cleaned, a malformed value is dropped and
 // counted, the row kept. The whole import is one transaction: it lands entirely or not at all.
-import { readFileSync, readdirSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Database } from '../../db/client.js'
 import { types } from '../../db/schema.js'
+import { filesIn } from '../../lib/files.js'
 import { type ImportSummary, importContext } from './import-report.js'
 import { type LieuRow, type StructureRow, upsertLieux, upsertStructures } from './lieux-writer.js'
 import type { ProgressFn } from '../../lib/progress.js'
@@ -68,10 +69,7 @@ function splitAddress(lines: string[]): { adresse: string | null; complement: st
 }
 
 export function dilaFiles(folder: string): string[] {
-  return readdirSync(folder)
-    .filter((f) => f.endsWith('.geojson'))
-    .sort()
-    .map((f) => path.join(folder, f))
+  return filesIn(folder, '.geojson')
 }
 
 export async function importDila(db: Database, folder: string, progress: ProgressFn = () => {}): Promise<ImportSummary> {

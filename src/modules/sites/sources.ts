@@ -1,13 +1,14 @@
 // The office sources the first start loads from the data folder, each with the version of
 // its files, so that a later start re-imports only what changed.
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
+import { filesIn } from '../../lib/files.js'
 import path from 'node:path'
 import { eq, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import { chargements } from '../../db/schema.js'
 import type { ProgressFn } from '../../lib/progress.js'
-import { importDila } from './import-dila.js'
+import { DILA_FOLDER, dilaFiles, importDila } from './import-dila.js'
 import { importEducation } from './import-education.js'
 import type { ImportSummary } from './import-report.js'
 
@@ -21,20 +22,17 @@ export interface OfficeSource {
   wholeFolder?: string
 }
 
-const listFiles = (dir: string, ext: string) =>
-  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(ext)).sort().map((f) => path.join(dir, f)) : []
-
 export const officeSources: OfficeSource[] = [
   {
     jeu: 'dila',
-    files: (dataDir) => listFiles(path.join(dataDir, 'dila-annuaire-2017'), '.geojson'),
+    files: (dataDir) => dilaFiles(path.join(dataDir, DILA_FOLDER)),
     import: importDila,
-    wholeFolder: 'dila-annuaire-2017'
+    wholeFolder: DILA_FOLDER
   },
   {
     // After the DILA: its CIO take over the same places from the older directory.
     jeu: 'annuaire-education',
-    files: (dataDir) => listFiles(path.join(dataDir, 'annuaire-education'), '.csv'),
+    files: (dataDir) => filesIn(path.join(dataDir, 'annuaire-education'), '.csv'),
     import: importEducation
   }
 ]
