@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { type Config, loadConfig } from './config.js'
 import type { DatabaseHandle } from './db/client.js'
+import exportsModule from './modules/exports/index.js'
 import glossary from './modules/glossary/index.js'
 import graphql from './modules/graphql/index.js'
 import health from './modules/health/routes.js'
@@ -45,5 +46,6 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(sites)
   await app.register(orientation)
   await app.register(graphql)
+  await app.register(exportsModule)
   return app
 }

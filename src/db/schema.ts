@@ -2,6 +2,7 @@
 // schema.data.gouv.fr and data·inclusion): the JSON fields and CSV headers use the same names.
 import { sql } from 'drizzle-orm'
 import {
+  bigint,
   check,
   index,
   integer,
@@ -280,4 +281,14 @@ export const chargements = pgTable('chargements', {
   version: text().notNull(),
   date_chargement: timestamp({ withTimezone: true }).notNull().defaultNow(),
   lignes: integer().notNull()
+})
+
+/**
+ * When each table last changed, kept by statement triggers (drizzle/0003) whoever writes:
+ * the importers, the loaders, or SQL by hand. The exports' ETag and Last-Modified.
+ */
+export const modifications = pgTable('modifications', {
+  nom_table: text().primaryKey(),
+  numero: bigint({ mode: 'number' }).notNull().default(0),
+  date_modification: timestamp({ withTimezone: true }).notNull().defaultNow()
 })

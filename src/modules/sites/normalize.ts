@@ -74,6 +74,17 @@ export function normalizePhone(raw: string | undefined, codeInsee?: string | nul
   return null
 }
 
+const HOST_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i
+// What a host glued to its path ends with ("www.ville.frespace.html"): a file, not a TLD.
+const FILE_EXTENSIONS = new Set(['html', 'htm', 'php', 'asp', 'aspx', 'jsp', 'cfm'])
+
+/** A DNS host name: letter-digit-hyphen labels and a letter TLD (no underscores, no file names). */
+function isHostName(host: string): boolean {
+  const labels = host.split('.')
+  const tld = labels[labels.length - 1] ?? ''
+  return labels.length >= 2 && labels.every((l) => HOST_LABEL.test(l)) && /^[a-z]{2,10}$/i.test(tld) && !FILE_EXTENSIONS.has(tld.toLowerCase())
+}
+
 /** An http(s) URL with a plausible host, or null. */
 export function normalizeUrl(raw: string | undefined): string | null {
   if (!raw) return null
@@ -81,18 +92,18 @@ export function normalizeUrl(raw: string | undefined): string | null {
   if (!/^https?:\/\//i.test(text)) text = `http://${text}`
   try {
     const url = new URL(text)
-    const tld = url.hostname.split('.').pop() ?? ''
-    if (!url.hostname.includes('.') || !/^[a-z]{2,10}$/i.test(tld)) return null
-    return url.toString()
+    return isHostName(url.hostname) ? url.toString() : null
   } catch {
     return null
   }
 }
 
-/** A plausible e-mail address, lower-cased domain, or null. */
+/** A plausible e-mail address (dot-atom local part, DNS domain), lower-cased domain, or null. */
 export function normalizeEmail(raw: string | undefined): string | null {
   const text = raw?.trim()
-  if (!text || !/^[^\s@]+@[^\s@]+\.[a-z]{2,10}$/i.test(text)) return null
-  const [local, domain] = text.split('@') as [string, string]
+  const match = /^([^\s@]+)@([^\s@]+)$/.exec(text ?? '')
+  if (!match) return null
+  const [, local, domain] = match as unknown as [string, string, string]
+  if (!/^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/i.test(local) || !isHostName(domain)) return null
   return `${local}@${domain.toLowerCase()}`
 }

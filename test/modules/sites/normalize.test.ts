@@ -31,4 +31,10 @@ t.test('URLs and e-mails are checked', async (t) => {
   t.equal(normalizeUrl('not a url'), null)
   t.equal(normalizeEmail('cio-bourg@AC-LYON.FR'), 'cio-bourg@ac-lyon.fr')
   t.equal(normalizeEmail('cio.bourg@'), null)
+  // Seen in the DILA file; the Table Schema's email and uri formats reject them.
+  t.equal(normalizeEmail('pij.@ville-beziers.fr'), null, 'a local part ending with a dot is dropped')
+  t.equal(normalizeEmail('ciojoue@ac_orleans_tours.fr'), null, 'an underscore in a domain is dropped')
+  t.equal(normalizeEmail("o'brien+cio@ac-lyon.fr"), "o'brien+cio@ac-lyon.fr", 'RFC 5322 atom characters are kept')
+  t.equal(normalizeUrl('http://www.ville-pantin.frespace_16_25_ans.html/'), null, 'a host ending in a file name is dropped')
+  t.equal(normalizeUrl('https://www.ville-pantin.fr/espace_16_25_ans.html'), 'https://www.ville-pantin.fr/espace_16_25_ans.html')
 })
