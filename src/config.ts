@@ -37,6 +37,11 @@ export const configSchema = z.object({
   AIO_DATA_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
   /** Key that signs pagination cursors; set the same value on every instance behind one address. */
   CURSOR_SECRET: z.string().min(16).default('aio-open-data-public-cursor-key'),
+  /**
+   * Export downloads streamed at once; beyond, 503 with Retry-After. On a server each holds
+   * a pooled connection while its client reads: keep it below DATABASE_POOL_SIZE.
+   */
+  EXPORTS_MAX_CONCURRENT: z.coerce.number().int().min(1).max(100).default(4),
   /** Public origin used in absolute links (pagination `Link` headers, OpenAPI servers). */
   PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional())
 })

@@ -1,9 +1,12 @@
 // npm run bench -- [--lieux=1000000] [--duration=10] [--connections=10] [--warmup=5] [--regenerate]
+//                   [--only=requests|exports]
 //
 // Loads N synthetic lieux (labelled as such) into the PostgreSQL server of DATABASE_URL, then
 // measures each scenario twice at the same concurrency and duration: over HTTP through the
 // API (autocannon, the API in its own process), and the very same SQL sent straight through
-// postgres.js (the database floor). Prints req/s, p50, p99 and the API/floor ratio.
+// postgres.js (the database floor). Prints req/s, p50, p99 and the API/floor ratio. Then the
+// bulk exports: the whole lieux file as CSV and GeoJSON over HTTP (rows/s, the API's peak
+// memory) beside COPY ... TO STDOUT WITH CSV of the same rows.
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
@@ -16,6 +19,7 @@ import { openDatabase } from '../../src/db/client.js'
 import type { LonLat } from '../../src/db/geography.js'
 import { recommendWith } from '../../src/modules/orientation/repository.js'
 import { searchLieuxQuery, TYPES_WITH_LIEUX } from '../../src/modules/sites/repository.js'
+import { type ExportFigures, measureCopyFloor, measureDownload } from './exports.js'
 import { type Figures, type HttpRequest, measureFloor, measureHttp } from './measure.js'
 import { generateSyntheticLieux, loadCommunes, populationSampler, random, syntheticCount } from './synthetic.js'
 
@@ -29,6 +33,7 @@ const LIEUX = Number(args.lieux ?? 1_000_000)
 const DURATION = Number(args.duration ?? 10)
 const CONNECTIONS = Number(args.connections ?? 10)
 const WARMUP = Number(args.warmup ?? 5)
+const ONLY = args.only as 'requests' | 'exports' | undefined
 const log = (msg: string) => console.error(msg)
 
 const url = process.env.DATABASE_URL
@@ -142,7 +147,27 @@ const scenarios: { name: string; path: (p: LonLat) => HttpRequest; floor: (sql: 
 ]
 
 const results: { name: string; api: Figures; floor: Figures }[] = []
+const exportResults: { name: string; figures: ExportFigures }[] = []
 try {
+  if (ONLY !== 'exports') await measureRequests()
+  if (ONLY !== 'requests') {
+    // Each once to warm the caches (and a first pass of the API's code), then measured.
+    await measureCopyFloor(floorClient, total)
+    await measureDownload(`${base}/v1/exports/lieux.csv`, total, api.pid!)
+    for (const run of [1, 2]) {
+      log(`measuring: exports, run ${run}`)
+      exportResults.push({ name: `COPY ... TO STDOUT WITH CSV (floor), run ${run}`, figures: await measureCopyFloor(floorClient, total) })
+      exportResults.push({ name: `GET /v1/exports/lieux.csv, run ${run}`, figures: await measureDownload(`${base}/v1/exports/lieux.csv`, total, api.pid!) })
+      exportResults.push({ name: `GET /v1/exports/lieux.geojson, run ${run}`, figures: await measureDownload(`${base}/v1/exports/lieux.geojson`, total, api.pid!) })
+    }
+  }
+} finally {
+  api.kill('SIGTERM')
+  await once(api, 'exit')
+  await floorClient.end()
+}
+
+async function measureRequests() {
   // Warm the database's caches and the API's code paths for every scenario before any
   // measure, so that the first one measured is not the one that pays for a cold start.
   log('warming up')
@@ -156,10 +181,6 @@ try {
     const floorFigures = await measureFloor(floorClient, s.floor, CONNECTIONS, DURATION)
     results.push({ name: s.name, api: apiFigures, floor: floorFigures })
   }
-} finally {
-  api.kill('SIGTERM')
-  await once(api, 'exit')
-  await floorClient.end()
 }
 
 // 5. The table.
@@ -174,4 +195,16 @@ for (const r of results) {
 }
 if (rest && graphql) {
   console.log(`\nGraphQL nearest 10: ${(rest.api.rps / graphql.api.rps).toFixed(2)}× the time of REST (req/s ${graphql.api.rps.toFixed(0)} vs ${rest.api.rps.toFixed(0)}; goal: within 1.25×)`)
+}
+
+if (exportResults.length > 0) {
+  console.log(`\nBulk export of the ${total} lieux, whole file read by one client (the API's resident memory sampled every 10 ms)\n`)
+  console.log(`| export | rows/s | seconds | MB | API RSS before MB | API RSS peak MB | of the floor |`)
+  console.log(`|---|---:|---:|---:|---:|---:|---:|`)
+  for (const [i, r] of exportResults.entries()) {
+    const floor = exportResults[i - (i % 3)]!.figures
+    const isFloor = i % 3 === 0
+    console.log(`| ${r.name} | ${fmt(r.figures.rowsPerSecond)} | ${fmt(r.figures.seconds, 1)} | ${fmt(r.figures.megabytes, 0)} | ${isFloor ? '—' : fmt(r.figures.rssBeforeMb)} | ${isFloor ? '—' : fmt(r.figures.rssPeakMb)} | ${(r.figures.rowsPerSecond / floor.rowsPerSecond).toFixed(2)} |`)
+  }
+  console.log('\nGoal: 0.5 of the floor or better, peak memory under 256 MB.')
 }

@@ -61,15 +61,17 @@ export function csvHeader(fields: ExportField[]): string {
   return fields.map((f) => f.name).join(',')
 }
 
+/** The fields as plain columns, named as in the files (the benchmark's COPY floor reads them). */
+export function valueColumns(fields: ExportField[]): SQL {
+  return sql.join(fields.map((f) => sql`${jsonValue(f)} AS ${ident(f.name)}`), sql`, `)
+}
+
 /**
  * The fields as a lateral row, whose whole-row reference row_to_json writes as compact JSON
  * in the fields' order (json_build_object would space every colon).
  */
 export function jsonRow(fields: ExportField[], alias: string): SQL {
-  return sql`CROSS JOIN LATERAL (SELECT ${sql.join(
-    fields.map((f) => sql`${jsonValue(f)} AS ${ident(f.name)}`),
-    sql`, `
-  )}) ${sql.raw(alias)}`
+  return sql`CROSS JOIN LATERAL (SELECT ${valueColumns(fields)}) ${sql.raw(alias)}`
 }
 
 /** A number written with the field's decimals, for GeoJSON coordinates. */

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { badRequest, problemResponses } from '../../lib/problem.js'
+import { HttpProblem, badRequest, problemResponses, problemSchema } from '../../lib/problem.js'
 import { checkPositionParams, lieuFilterShape, resolveLieuFilters } from '../sites/query.js'
 import { DATASET_NAMES, DATASETS, type Dataset, type ExportFormat, FORMATS, MEDIA_TYPES, formatsOf } from './datasets.js'
 import { type ExportResource, LICENCE, dataPackage, resourceName, tableSchemaOf } from './package.js'
@@ -68,6 +68,10 @@ function setValidators(reply: FastifyReply, revision: Revision) {
 
 export const exportsRoutes: FastifyPluginAsyncZod = async function exportsRoutes(app) {
   const service = app.exports
+  // Downloads in progress: each may hold a database connection for as long as its client
+  // reads, so that a few slow clients cannot take the pool from the rest of the API.
+  let streaming = 0
+  const { EXPORTS_MAX_CONCURRENT } = app.config
   const baseOf = (request: FastifyRequest) => app.config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`
   const fileUrl = (request: FastifyRequest, r: { dataset: Dataset; format: ExportFormat }) =>
     `${baseOf(request)}/v1/exports/${r.dataset.name}.${r.format}`
@@ -170,7 +174,8 @@ export const exportsRoutes: FastifyPluginAsyncZod = async function exportsRoutes
           }),
           304: z.null().meta({ description: 'Not modified: the copy named by If-None-Match or If-Modified-Since is current' }),
           400: problemResponses[400],
-          500: problemResponses[500]
+          500: problemResponses[500],
+          503: problemSchema.describe('Too many downloads in progress: retry after the Retry-After delay')
         }
       }
     },
@@ -189,6 +194,12 @@ export const exportsRoutes: FastifyPluginAsyncZod = async function exportsRoutes
       const revision = await service.repository.revision(exportRequest)
       setValidators(reply, revision)
       if (isNotModified(request, revision)) return reply.code(304).send(null)
+      if (streaming >= EXPORTS_MAX_CONCURRENT) {
+        throw new HttpProblem(503, `${streaming} downloads in progress, the most this server streams at once; retry shortly`, undefined, { 'retry-after': '10' })
+      }
+      streaming++
+      // 'close': the response was sent in full, or its client went away.
+      reply.raw.once('close', () => streaming--)
       const date = filters ? new Date() : revision.lastModified
       const suffix = filters ? '-extrait' : ''
       reply

@@ -19,7 +19,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'aio-exports-'))
 t.teardown(() => rmSync(dir, { recursive: true, force: true }))
 
 const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers })
-const [{ n: lieuxCount }] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM lieux`)
+const lieuxCount = (await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM lieux`))[0]!.n
 
 t.test('the catalogue lists every file with its true rows, size and checksum', async (t) => {
   const res = await get('/v1/exports')
@@ -183,7 +183,7 @@ t.test('compression when the client asks for it', async (t) => {
 })
 
 t.test('the /v1/lieux filters give extracts', async (t) => {
-  const [{ n: inRegion }] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM lieux l JOIN communes c USING (code_insee) WHERE c.region = '32'`)
+  const inRegion = (await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM lieux l JOIN communes c USING (code_insee) WHERE c.region = '32'`))[0]!.n
   const region = parseCsvRecords((await get('/v1/exports/lieux.csv?code_region=32')).body)
   t.equal(region.length, inRegion)
   t.ok(region.every((r) => r.code_region === '32'))
