@@ -47,6 +47,8 @@ const catalogueSchema = z
   .meta({ id: 'ExportCatalogue' })
 
 const anyJson = z.record(z.string(), z.unknown())
+/** Unknown query parameters are refused, as everywhere in the API. */
+const noParameters = z.strictObject({})
 
 /** Whether the client's copy is current (RFC 9110 §13.1: If-None-Match first, weak comparison). */
 function isNotModified(request: FastifyRequest, revision: Revision): boolean {
@@ -86,7 +88,8 @@ export const exportsRoutes: FastifyPluginAsyncZod = async function exportsRoutes
         description:
           'Every dataset as CSV (with its Table Schema) and NDJSON, and the lieux also as GeoJSON. Sizes and checksums are ' +
           'those of the whole files; they are measured when the data changes, so the first call after a change takes longer.',
-        response: { 200: catalogueSchema, 500: problemResponses[500] }
+        querystring: noParameters,
+        response: { 200: catalogueSchema, 400: problemResponses[400], 500: problemResponses[500] }
       }
     },
     async function listExports(request) {
@@ -117,7 +120,8 @@ export const exportsRoutes: FastifyPluginAsyncZod = async function exportsRoutes
       schema: {
         tags: ['exports'],
         summary: 'The Data Package (Frictionless) of the exports: files, Table Schemas, licence, sources',
-        response: { 200: anyJson.meta({ description: 'Data Package' }), 500: problemResponses[500] }
+        querystring: noParameters,
+        response: { 200: anyJson.meta({ description: 'Data Package' }), 400: problemResponses[400], 500: problemResponses[500] }
       }
     },
     async function getDataPackage(request) {

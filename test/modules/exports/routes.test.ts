@@ -210,7 +210,9 @@ t.test('bad requests get a problem naming the parameter', async (t) => {
     ['/v1/exports/lieux.csv?lat=49&lon=3', 'rayon', /needs rayon/],
     ['/v1/exports/lieux.csv?type=inconnu', 'type', /unknown/],
     ['/v1/exports/lieux.csv?format=csv', 'format', /unknown parameter/],
-    ['/v1/exports/schemas/foo.json', 'fichier', /lieux\.json/]
+    ['/v1/exports/schemas/foo.json', 'fichier', /lieux\.json/],
+    ['/v1/exports?format=csv', 'format', /unknown parameter/],
+    ['/v1/exports/datapackage.json?dataset=lieux', 'dataset', /unknown parameter/]
   ]
   for (const [url, name, reason] of cases) {
     const res = await get(url)
