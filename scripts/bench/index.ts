@@ -7,9 +7,10 @@
 // postgres.js (the database floor). Prints req/s, p50, p99 and the API/floor ratio. Then the
 // bulk exports: the whole lieux file as CSV and GeoJSON over HTTP (rows/s, the API's peak
 // memory) beside COPY ... TO STDOUT WITH CSV of the same rows.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
+import path from 'node:path'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import type { SQL } from 'drizzle-orm'
 import postgres from 'postgres'
@@ -76,7 +77,15 @@ const port = await new Promise<number>((resolve) => {
     server.close(() => resolve(port))
   })
 })
-const api = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+// As deployed (the Dockerfile's dist/server.js): compiled, not through tsx, whose compiler
+// alone holds some 85 MB of the process's memory.
+log('building dist/')
+const build = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+  cwd: projectRoot,
+  stdio: 'inherit'
+})
+if (build.status !== 0) throw new Error('tsc -p tsconfig.build.json failed')
+const api = spawn(process.execPath, ['dist/server.js'], {
   cwd: projectRoot,
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: String(CONNECTIONS) },
   stdio: ['ignore', 'inherit', 'inherit']

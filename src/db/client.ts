@@ -25,8 +25,13 @@ export interface DatabaseHandle {
   close(): Promise<void>
   /** The PGlite instance in embedded mode (used to dump test templates). */
   pglite?: PGlite
-  /** The postgres.js client in server mode (used for cursors and COPY). */
+  /** The postgres.js client in server mode. */
   client?: postgres.Sql
+  /**
+   * Server mode: a connection of its own, outside the pool, for a bulk export's COPY (a COPY
+   * left unread cannot be given back to a pool: its backend is ended instead).
+   */
+  connect?: () => postgres.Sql
 }
 
 export type OpenOptions =
@@ -72,6 +77,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     kind: 'server',
     db,
     client,
+    connect: () => postgres(options.url, { max: 1, onnotice: () => {}, connection: { application_name: 'aio-api-export' } }),
     rows: async <T>(query: SQL) => rowsOf<T>(await db.execute(query)),
     close: () => client.end({ timeout: 5 })
   }

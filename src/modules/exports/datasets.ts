@@ -130,10 +130,33 @@ const TYPES_FIELDS: ExportField[] = [
     example: 'true', value: sql`t.cite_au_rapport`, constraints: { required: true } }
 ]
 
-const code = (alias: string, example: string) =>
-  str('code', 'Code', 'Code stable (kebab-case).', sql.raw(`${alias}.code`), { example, constraints: { required: true, unique: true, pattern: CODE } })
-const ordre = (alias: string): ExportField =>
-  ({ name: 'ordre', title: 'Ordre', description: "Rang d'affichage.", type: 'integer', example: '1', value: sql.raw(`${alias}.ordre`), constraints: { required: true } })
+/** A vocabulary of the glossary: its code, its own fields, its display order. */
+function vocabulary(
+  name: 'missions' | 'publics' | 'besoins',
+  alias: string,
+  title: string,
+  description: string,
+  example: string,
+  fields: ExportField[],
+  foreignKeys?: Dataset['foreignKeys']
+): Dataset {
+  return {
+    name,
+    title,
+    description,
+    fields: [
+      str('code', 'Code', 'Code stable (kebab-case).', sql.raw(`${alias}.code`), { example, constraints: { required: true, unique: true, pattern: CODE } }),
+      ...fields,
+      { name: 'ordre', title: 'Ordre', description: "Rang d'affichage.", type: 'integer', example: '1', value: sql.raw(`${alias}.ordre`), constraints: { required: true } }
+    ],
+    from: sql.raw(`${name} ${alias}`),
+    key: sql.raw(`${alias}.code`),
+    primaryKey: 'code',
+    tables: [name],
+    ...(foreignKeys ? { foreignKeys } : {}),
+    filterable: false
+  }
+}
 
 export const DATASETS: Record<DatasetName, Dataset> = {
   lieux: {
@@ -175,58 +198,21 @@ export const DATASETS: Record<DatasetName, Dataset> = {
     tables: ['types', 'type_missions', 'type_publics', 'type_besoins'],
     filterable: false
   },
-  missions: {
-    name: 'missions',
-    title: 'Missions du réseau AIO',
-    description: "Les six missions de l'accueil, de l'information et de l'orientation.",
-    fields: [
-      code('m', 'informer-formation'),
-      str('libelle', 'Libellé', 'Libellé court.', sql`m.libelle`, { example: 'Informer sur les formations', constraints: { required: true } }),
-      str('description', 'Description', 'Ce que recouvre la mission.', sql`m.description`, { example: 'Informer…', constraints: { required: true } }),
-      ordre('m')
-    ],
-    from: sql`missions m`,
-    key: sql`m.code`,
-    primaryKey: 'code',
-    tables: ['missions'],
-    filterable: false
-  },
-  publics: {
-    name: 'publics',
-    title: 'Publics du réseau AIO',
-    description: 'Les publics auxquels les structures s’adressent.',
-    fields: [
-      code('p', 'scolaires'),
-      str('libelle', 'Libellé', 'Libellé court.', sql`p.libelle`, { example: 'Scolaires', constraints: { required: true } }),
-      str('description', 'Description', 'Qui est concerné.', sql`p.description`, { example: 'Collégiens et lycéens.', constraints: { required: true } }),
-      str('code_di_public', 'Public data·inclusion', 'Code publics le plus proche du schéma data·inclusion v1.', sql`p.code_di_public`, { example: 'jeunes' }),
-      ordre('p')
-    ],
-    from: sql`publics p`,
-    key: sql`p.code`,
-    primaryKey: 'code',
-    tables: ['publics'],
-    filterable: false
-  },
-  besoins: {
-    name: 'besoins',
-    title: 'Besoins des personnes',
-    description: 'Les besoins tels que les personnes les expriment, rattachés à une mission.',
-    fields: [
-      code('b', 'choisir-orientation'),
-      str('libelle', 'Libellé', 'Libellé court.', sql`b.libelle`, { example: 'Choisir une orientation', constraints: { required: true } }),
-      str('formulation', 'Formulation', 'Le besoin à la première personne.', sql`b.formulation`, { example: 'Je ne sais pas quoi faire après la 3e', constraints: { required: true } }),
-      str('description', 'Description', 'Ce que recouvre le besoin.', sql`b.description`, { example: 'Trouver sa voie…', constraints: { required: true } }),
-      str('mission', 'Mission', 'Code de la mission (jeu missions).', sql`b.mission`, { example: 'conseiller-orientation', constraints: { required: true } }),
-      ordre('b')
-    ],
-    from: sql`besoins b`,
-    key: sql`b.code`,
-    primaryKey: 'code',
-    tables: ['besoins'],
-    foreignKeys: [{ fields: 'mission', reference: { resource: 'missions', fields: 'code' } }],
-    filterable: false
-  }
+  missions: vocabulary('missions', 'm', 'Missions du réseau AIO', "Les six missions de l'accueil, de l'information et de l'orientation.", 'informer-formation', [
+    str('libelle', 'Libellé', 'Libellé court.', sql`m.libelle`, { example: 'Informer sur les formations', constraints: { required: true } }),
+    str('description', 'Description', 'Ce que recouvre la mission.', sql`m.description`, { example: 'Informer…', constraints: { required: true } })
+  ]),
+  publics: vocabulary('publics', 'p', 'Publics du réseau AIO', 'Les publics auxquels les structures s’adressent.', 'scolaires', [
+    str('libelle', 'Libellé', 'Libellé court.', sql`p.libelle`, { example: 'Scolaires', constraints: { required: true } }),
+    str('description', 'Description', 'Qui est concerné.', sql`p.description`, { example: 'Collégiens et lycéens.', constraints: { required: true } }),
+    str('code_di_public', 'Public data·inclusion', 'Code publics le plus proche du schéma data·inclusion v1.', sql`p.code_di_public`, { example: 'jeunes' })
+  ]),
+  besoins: vocabulary('besoins', 'b', 'Besoins des personnes', 'Les besoins tels que les personnes les expriment, rattachés à une mission.', 'choisir-orientation', [
+    str('libelle', 'Libellé', 'Libellé court.', sql`b.libelle`, { example: 'Choisir une orientation', constraints: { required: true } }),
+    str('formulation', 'Formulation', 'Le besoin à la première personne.', sql`b.formulation`, { example: 'Je ne sais pas quoi faire après la 3e', constraints: { required: true } }),
+    str('description', 'Description', 'Ce que recouvre le besoin.', sql`b.description`, { example: 'Trouver sa voie…', constraints: { required: true } }),
+    str('mission', 'Mission', 'Code de la mission (jeu missions).', sql`b.mission`, { example: 'conseiller-orientation', constraints: { required: true } })
+  ], [{ fields: 'mission', reference: { resource: 'missions', fields: 'code' } }])
 }
 
 /** The formats a dataset is published in: GeoJSON only where rows have a point. */

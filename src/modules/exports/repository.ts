@@ -1,16 +1,18 @@
 // The export queries: one SQL statement per file, whose rows are the file's lines (the
-// database writes the CSV, JSON and GeoJSON text), read in batches so that memory stays flat
+// database writes the CSV, JSON and GeoJSON text), streamed so that memory stays flat
 // whatever the size of the file.
 import { createHash } from 'node:crypto'
+import type { Readable } from 'node:stream'
 import { type SQL, sql } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import type { DatabaseHandle } from '../../db/client.js'
+import { binaryCopyReader, inlineParameters } from '../../db/copy-binary.js'
 import { geographyOf } from '../../db/geography.js'
 import { type LieuFilters, lieuConditions } from '../sites/repository.js'
 import { type Dataset, type ExportFormat } from './datasets.js'
 import { csvHeader, csvLine, jsonRow, numberText } from './fields.js'
 
-/** Rows per batch: large enough to keep round trips few, small enough to keep memory flat. */
+/** Rows per embedded page: large enough to keep queries few, small enough to keep memory flat. */
 export const BATCH_ROWS = 2000
 
 export interface ExportRequest {
@@ -58,7 +60,7 @@ function lineOf({ dataset, format }: ExportRequest): { line: SQL; lateral: SQL }
 
 /**
  * The query of the file's lines in key order; with `page`, one batch after a key (keyset
- * paging), without it the whole file (read through a server-side cursor).
+ * paging), without it the whole file (read through COPY).
  */
 export function exportQuery(request: ExportRequest, page?: { after: string | null; limit: number }): SQL {
   const { dataset } = request
@@ -80,20 +82,49 @@ export function exportCountQuery(request: ExportRequest): SQL {
 type LineRow = { k: string; line: string }
 
 /**
- * The rows of a query in batches. On a server, one statement through a server-side cursor
- * (a consistent snapshot, no re-planning). Embedded, keyset pages: PGlite has one connection,
- * and a cursor would hold it, and every other request, for as long as a slow client reads.
+ * Server: the whole query through COPY ... TO STDOUT (FORMAT binary) on a connection of its
+ * own, the database's fastest way out (a server-side cursor measured twice as slow on 1M
+ * rows). A download stopped early ends that connection's backend: an unread COPY cannot be
+ * given back to a pool.
  */
-async function* batchesOf(handle: DatabaseHandle, request: ExportRequest): AsyncGenerator<LineRow[]> {
-  if (handle.client) {
-    const { sql: text, params } = dialect.sqlToQuery(exportQuery(request))
-    yield* handle.client.unsafe<LineRow[]>(text, params as never[]).cursor(BATCH_ROWS)
-    return
+async function* copyLines(handle: DatabaseHandle, request: ExportRequest): AsyncGenerator<Buffer[]> {
+  const { sql: text, params } = dialect.sqlToQuery(exportQuery(request))
+  const statement = `COPY (${inlineParameters(text, params)}) TO STDOUT (FORMAT binary)`
+  const own = handle.connect!()
+  let backend: number | undefined
+  let stream: Readable | undefined
+  let complete = false
+  try {
+    const [row] = await own<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`
+    backend = row?.pid
+    stream = await own.unsafe(statement).readable()
+    stream.on('error', () => {}) // the backend is ended below when the download stops early
+    const read = binaryCopyReader(1)
+    // Not destroyed when the loop stops early: it must keep reading for the connection to close.
+    for await (const chunk of stream.iterator({ destroyOnReturn: false })) {
+      const lines = read(chunk as Buffer) as Buffer[]
+      if (lines.length > 0) yield lines
+    }
+    complete = true
+  } finally {
+    if (!complete) {
+      // Stopped early (the client went away): read and drop what is in flight, end the backend.
+      stream?.resume()
+      if (backend !== undefined) await handle.rows(sql`SELECT pg_terminate_backend(${backend})`).catch(() => {})
+    }
+    await own.end({ timeout: 0 })
   }
+}
+
+/**
+ * Embedded: keyset pages. PGlite has one connection, and a cursor would hold it, and every
+ * other request, for as long as a slow client reads.
+ */
+async function* pagedLines(handle: DatabaseHandle, request: ExportRequest): AsyncGenerator<Buffer[]> {
   let after: string | null = null
   for (;;) {
     const rows: LineRow[] = await handle.rows<LineRow>(exportQuery(request, { after, limit: BATCH_ROWS }))
-    if (rows.length > 0) yield rows
+    if (rows.length > 0) yield rows.map((r) => Buffer.from(r.line))
     if (rows.length < BATCH_ROWS) return
     after = rows[rows.length - 1]!.k
   }
@@ -101,33 +132,36 @@ async function* batchesOf(handle: DatabaseHandle, request: ExportRequest): Async
 
 /** What opens and closes a file around its lines. */
 function frameOf({ dataset, format }: ExportRequest) {
-  if (format === 'csv') return { head: `${csvHeader(dataset.fields)}\r\n`, separator: '', end: '\r\n', tail: '' }
-  if (format === 'ndjson') return { head: '', separator: '', end: '\n', tail: '' }
-  return { head: '{"type":"FeatureCollection","features":[\n', separator: ',\n', end: '', tail: '\n]}\n' }
+  const bytes = (text: string) => Buffer.from(text)
+  if (format === 'csv') return { head: bytes(`${csvHeader(dataset.fields)}\r\n`), separator: bytes(''), end: bytes('\r\n'), tail: bytes('') }
+  if (format === 'ndjson') return { head: bytes(''), separator: bytes(''), end: bytes('\n'), tail: bytes('') }
+  return { head: bytes('{"type":"FeatureCollection","features":[\n'), separator: bytes(',\n'), end: bytes(''), tail: bytes('\n]}\n') }
 }
 
 /**
- * The file as text chunks, one per batch. CSV lines end in CRLF (RFC 4180); NDJSON in LF;
- * GeoJSON is one FeatureCollection with a feature per line. `onRows` counts rows written.
+ * The file as chunks of bytes, one per batch read. CSV lines end in CRLF (RFC 4180); NDJSON
+ * in LF; GeoJSON is one FeatureCollection with a feature per line. `onRows` counts rows.
  */
 export async function* exportChunks(
   handle: DatabaseHandle,
   request: ExportRequest,
   onRows: (rows: number) => void = () => {}
-): AsyncGenerator<string> {
+): AsyncGenerator<Buffer> {
   const { head, separator, end, tail } = frameOf(request)
-  if (head) yield head
+  if (head.length > 0) yield head
   let first = true
-  for await (const rows of batchesOf(handle, request)) {
-    let chunk = ''
-    for (const row of rows) {
-      chunk += first ? row.line + end : separator + row.line + end
+  for await (const lines of handle.connect ? copyLines(handle, request) : pagedLines(handle, request)) {
+    const parts: Buffer[] = []
+    for (const line of lines) {
+      if (!first && separator.length > 0) parts.push(separator)
+      parts.push(line)
+      if (end.length > 0) parts.push(end)
       first = false
     }
-    onRows(rows.length)
-    yield chunk
+    onRows(lines.length)
+    yield Buffer.concat(parts)
   }
-  if (tail) yield tail
+  if (tail.length > 0) yield tail
 }
 
 export function exportsRepository(handle: DatabaseHandle) {

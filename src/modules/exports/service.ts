@@ -24,14 +24,13 @@ export function allRequests(): ExportRequest[] {
 
 /** Drains a file's chunks into an optional sink, counting bytes and hashing them. */
 async function measure(
-  chunks: (onRows: (n: number) => void) => AsyncIterable<string>,
+  chunks: (onRows: (n: number) => void) => AsyncIterable<Buffer>,
   sink?: (chunk: Buffer) => Promise<void>
 ): Promise<FileStats> {
   const hash = createHash('sha256')
   let rows = 0
   let bytes = 0
-  for await (const text of chunks((n) => (rows += n))) {
-    const chunk = Buffer.from(text, 'utf8')
+  for await (const chunk of chunks((n) => (rows += n))) {
     hash.update(chunk)
     bytes += chunk.length
     if (sink) await sink(chunk)
