@@ -1,6 +1,8 @@
 // One code path over two engines: embedded PGlite (WASM PostgreSQL with PostGIS) or a
 // PostgreSQL server through postgres.js. Both give a drizzle PgDatabase on the same schema.
+import { once } from 'node:events'
 import { mkdirSync } from 'node:fs'
+import net from 'node:net'
 import { PGlite } from '@electric-sql/pglite'
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
@@ -29,9 +31,15 @@ export interface DatabaseHandle {
   client?: postgres.Sql
   /**
    * Server mode: a connection of its own, outside the pool, for a bulk export's COPY (a COPY
-   * left unread cannot be given back to a pool: its backend is ended instead).
+   * left unread cannot be given back to a pool: its backend is ended instead), with a way to
+   * cut its socket (postgres.js pauses it mid-COPY, and a paused socket never sees its end).
    */
-  connect?: () => postgres.Sql
+  connect?: () => OwnConnection
+}
+
+export interface OwnConnection {
+  sql: postgres.Sql
+  destroy(): void
 }
 
 export type OpenOptions =
@@ -77,7 +85,21 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     kind: 'server',
     db,
     client,
-    connect: () => postgres(options.url, { max: 1, onnotice: () => {}, connection: { application_name: 'aio-api-export' } }),
+    connect: () => {
+      const sockets: net.Socket[] = []
+      // Our own socket, connected as postgres.js would, so that it can be destroyed
+      // (postgres.js supports the option; its types do not declare it).
+      const ownSocket = {
+        socket: async ({ path, host, port }: { path?: string; host: string[]; port: number[] }) => {
+          const socket = path ? net.connect(path) : net.connect(port[0]!, host[0]!)
+          sockets.push(socket)
+          await once(socket, 'connect')
+          return socket
+        }
+      } as postgres.Options<Record<string, never>>
+      const sql = postgres(options.url, { max: 1, onnotice: () => {}, connection: { application_name: 'aio-api-export' }, ...ownSocket })
+      return { sql, destroy: () => sockets.forEach((s) => s.destroy()) }
+    },
     rows: async <T>(query: SQL) => rowsOf<T>(await db.execute(query)),
     close: () => client.end({ timeout: 5 })
   }

@@ -22,10 +22,10 @@ async function binaryCopy(select: string): Promise<Buffer> {
   const own = handle.connect!()
   try {
     const chunks: Buffer[] = []
-    for await (const chunk of await own.unsafe(statement).readable()) chunks.push(chunk as Buffer)
+    for await (const chunk of await own.sql.unsafe(statement).readable()) chunks.push(chunk as Buffer)
     return Buffer.concat(chunks)
   } finally {
-    await own.end()
+    await own.sql.end()
   }
 }
 

@@ -87,18 +87,31 @@ type LineRow = { k: string; line: string }
  * rows). A download stopped early ends that connection's backend: an unread COPY cannot be
  * given back to a pool.
  */
-async function* copyLines(handle: DatabaseHandle, request: ExportRequest): AsyncGenerator<Buffer[]> {
+async function* copyLines(handle: DatabaseHandle, request: ExportRequest, signal?: AbortSignal): AsyncGenerator<Buffer[]> {
   const { sql: text, params } = dialect.sqlToQuery(exportQuery(request))
   const statement = `COPY (${inlineParameters(text, params)}) TO STDOUT (FORMAT binary)`
   const own = handle.connect!()
   let backend: number | undefined
   let stream: Readable | undefined
   let complete = false
+  let stopped: Promise<void> | undefined
+  // Stopped early (the client went away): read and drop what is in flight (a paused socket
+  // would never see its end), end the backend, close the connection. Called from the abort
+  // signal as soon as the response closes, not only when the generator is returned.
+  const stop = () =>
+    (stopped ??= (async () => {
+      stream?.resume()
+      if (backend !== undefined) await handle.rows(sql`SELECT pg_terminate_backend(${backend})`).catch(() => {})
+      own.destroy()
+      await own.sql.end({ timeout: 0 })
+    })())
+  signal?.addEventListener('abort', () => complete || void stop(), { once: true })
   try {
-    const [row] = await own<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`
+    const [row] = await own.sql<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`
     backend = row?.pid
-    stream = await own.unsafe(statement).readable()
-    stream.on('error', () => {}) // the backend is ended below when the download stops early
+    stream = await own.sql.unsafe(statement).readable()
+    stream.on('error', () => {}) // the backend is ended by stop() when the download stops early
+    if (signal?.aborted) return
     const read = binaryCopyReader(1)
     // Not destroyed when the loop stops early: it must keep reading for the connection to close.
     for await (const chunk of stream.iterator({ destroyOnReturn: false })) {
@@ -107,12 +120,8 @@ async function* copyLines(handle: DatabaseHandle, request: ExportRequest): Async
     }
     complete = true
   } finally {
-    if (!complete) {
-      // Stopped early (the client went away): read and drop what is in flight, end the backend.
-      stream?.resume()
-      if (backend !== undefined) await handle.rows(sql`SELECT pg_terminate_backend(${backend})`).catch(() => {})
-    }
-    await own.end({ timeout: 0 })
+    if (complete) await own.sql.end({ timeout: 0 })
+    else await stop()
   }
 }
 
@@ -145,12 +154,14 @@ function frameOf({ dataset, format }: ExportRequest) {
 export async function* exportChunks(
   handle: DatabaseHandle,
   request: ExportRequest,
-  onRows: (rows: number) => void = () => {}
+  onRows: (rows: number) => void = () => {},
+  /** Aborted when the reader goes away: a server export then ends its COPY at once. */
+  signal?: AbortSignal
 ): AsyncGenerator<Buffer> {
   const { head, separator, end, tail } = frameOf(request)
   if (head.length > 0) yield head
   let first = true
-  for await (const lines of handle.connect ? copyLines(handle, request) : pagedLines(handle, request)) {
+  for await (const lines of handle.connect ? copyLines(handle, request, signal) : pagedLines(handle, request)) {
     const parts: Buffer[] = []
     for (const line of lines) {
       if (!first && separator.length > 0) parts.push(separator)
@@ -188,7 +199,7 @@ export function exportsRepository(handle: DatabaseHandle) {
       return row?.n ?? 0
     },
 
-    chunks: (request: ExportRequest, onRows?: (rows: number) => void) => exportChunks(handle, request, onRows)
+    chunks: (request: ExportRequest, onRows?: (rows: number) => void, signal?: AbortSignal) => exportChunks(handle, request, onRows, signal)
   }
 }
 

@@ -202,15 +202,19 @@ export const exportsRoutes: FastifyPluginAsyncZod = async function exportsRoutes
         throw new HttpProblem(503, `${streaming} downloads in progress, the most this server streams at once; retry shortly`, undefined, { 'retry-after': '10' })
       }
       streaming++
-      // 'close': the response was sent in full, or its client went away.
-      reply.raw.once('close', () => streaming--)
+      const reader = new AbortController()
+      // 'close': the response was sent in full, or its client went away (then stop reading).
+      reply.raw.once('close', () => {
+        streaming--
+        if (!reply.raw.writableFinished) reader.abort()
+      })
       const date = filters ? new Date() : revision.lastModified
       const suffix = filters ? '-extrait' : ''
       reply
         .type(MEDIA_TYPES[format])
         .header('content-disposition', `attachment; filename="${fileName(date, dataset, format).replace(`.${format}`, `${suffix}.${format}`)}"`)
       // A stream is sent as it is, never serialised: the 200 schema documents the file it makes.
-      const body = Readable.from(service.repository.chunks(exportRequest), { objectMode: false })
+      const body = Readable.from(service.repository.chunks(exportRequest, undefined, reader.signal), { objectMode: false })
       return reply.send(body as unknown as string)
     }
   )
