@@ -198,6 +198,11 @@ export const exportsRoutes: FastifyPluginAsyncZod = async function exportsRoutes
       const revision = await service.repository.revision(exportRequest)
       setValidators(reply, revision)
       if (isNotModified(request, revision)) return reply.code(304).send(null)
+      const disposition = `attachment; filename="${fileName(filters ? new Date() : revision.lastModified, dataset, format).replace(`.${format}`, `${filters ? '-extrait' : ''}.${format}`)}"`
+      reply.type(MEDIA_TYPES[format]).header('content-disposition', disposition)
+      // HEAD: the headers only, without starting an export that no one would read (an empty
+      // buffer: a string would get a charset added to the content type).
+      if (request.method === 'HEAD') return reply.send(Buffer.alloc(0) as unknown as string)
       if (streaming >= EXPORTS_MAX_CONCURRENT) {
         throw new HttpProblem(503, `${streaming} downloads in progress, the most this server streams at once; retry shortly`, undefined, { 'retry-after': '10' })
       }
@@ -206,13 +211,8 @@ export const exportsRoutes: FastifyPluginAsyncZod = async function exportsRoutes
       // 'close': the response was sent in full, or its client went away (then stop reading).
       reply.raw.once('close', () => {
         streaming--
-        if (!reply.raw.writableFinished) reader.abort()
+        reader.abort() // a no-op once the export has been read in full
       })
-      const date = filters ? new Date() : revision.lastModified
-      const suffix = filters ? '-extrait' : ''
-      reply
-        .type(MEDIA_TYPES[format])
-        .header('content-disposition', `attachment; filename="${fileName(date, dataset, format).replace(`.${format}`, `${suffix}.${format}`)}"`)
       // A stream is sent as it is, never serialised: the 200 schema documents the file it makes.
       const body = Readable.from(service.repository.chunks(exportRequest, undefined, reader.signal), { objectMode: false })
       return reply.send(body as unknown as string)

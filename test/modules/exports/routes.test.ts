@@ -169,6 +169,18 @@ t.test('conditional GET: 304 while the data has not changed, 200 once it has', a
     'a change to the lieux leaves the glossary files current')
 })
 
+t.test('HEAD gives the headers of a file without producing it', async (t) => {
+  const get = await app.inject({ method: 'GET', url: '/v1/exports/lieux.geojson' })
+  const head = await app.inject({ method: 'HEAD', url: '/v1/exports/lieux.geojson' })
+  t.equal(head.statusCode, 200)
+  t.equal(head.body, '')
+  t.equal(head.headers.etag, get.headers.etag)
+  t.equal(head.headers['content-type'], 'application/geo+json')
+  t.match(head.headers['content-disposition'], /-aio-lieux\.geojson"/)
+  const conditional = await app.inject({ method: 'HEAD', url: '/v1/exports/lieux.geojson', headers: { 'if-none-match': get.headers.etag as string } })
+  t.equal(conditional.statusCode, 304)
+})
+
 t.test('compression when the client asks for it', async (t) => {
   const plain = await get('/v1/exports/lieux.csv')
   const gzip = await get('/v1/exports/lieux.csv', { 'accept-encoding': 'gzip' })
