@@ -4,15 +4,13 @@
 // One file (a whole dataset, or an extract with the /v1/lieux filters) with a progress bar;
 // or the whole package, ready to publish: files named the data.gouv way (AAAAMMJJ-...),
 // their Table Schemas and datapackage.json.
-import { createWriteStream } from 'node:fs'
-import { once } from 'node:events'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { buildApp } from '../app.js'
 import { consoleProgress } from '../lib/progress.js'
 import { DATASET_NAMES, DATASETS, type DatasetName, type ExportFormat, FORMATS, formatsOf } from '../modules/exports/datasets.js'
 import { exportFileQuery } from '../modules/exports/routes.js'
-import { resolveLieuFilters } from '../modules/sites/query.js'
+import { resolveExportRequest } from '../modules/exports/service.js'
 import { HttpProblem } from '../lib/problem.js'
 
 const USAGE = `usage:
@@ -67,23 +65,10 @@ try {
   } else {
     const query = exportFileQuery.safeParse(filterArgs)
     if (!query.success) throw new UsageError(query.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('\n'))
-    const request = {
-      dataset: DATASETS[dataset as DatasetName],
-      format: format as ExportFormat,
-      filters: Object.keys(filterArgs).length > 0 ? await resolveLieuFilters(app, query.data) : undefined
-    }
-    if (request.filters && !request.dataset.filterable) throw new UsageError('filters apply to the lieux and structures exports only')
-    const total = await app.exports.repository.count(request)
+    const request = await resolveExportRequest(app, DATASETS[dataset as DatasetName], format as ExportFormat, query.data)
     const file = path.resolve(out)
-    const stream = createWriteStream(file)
-    let done = 0
-    for await (const chunk of app.exports.repository.chunks(request, (n) => progress(path.basename(file), (done += n), total))) {
-      if (!stream.write(chunk)) await once(stream, 'drain')
-    }
-    stream.end()
-    await once(stream, 'finish')
-    if (total === 0) progress(path.basename(file), 0, 0)
-    console.error(`${done} rows written to ${file} in ${Date.now() - started} ms`)
+    const { rows } = await app.exports.writeFile(request, file, (done, total) => progress(path.basename(file), done, total))
+    console.error(`${rows} rows written to ${file} in ${Date.now() - started} ms`)
   }
 } catch (error) {
   if (error instanceof HttpProblem || error instanceof UsageError) {

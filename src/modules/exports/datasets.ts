@@ -4,6 +4,7 @@
 // schemas they sit beside.
 import { type SQL, sql } from 'drizzle-orm'
 import { readGlossarySeeds } from '../glossary/seed.js'
+import { NOMBRE_LIEUX } from '../sites/repository.js'
 import { CODE_LIST_PATTERN, type ExportField } from './fields.js'
 
 export const DATASET_NAMES = ['lieux', 'structures', 'types', 'missions', 'publics', 'besoins'] as const
@@ -95,7 +96,7 @@ const STRUCTURES_FIELDS: ExportField[] = [
   { name: 'date_maj', title: 'Date de mise à jour', description: 'Date de dernière mise à jour dans la source (ISO 8601).', type: 'date',
     example: '2016-12-19', value: sql`s.date_maj` },
   { name: 'nombre_lieux', title: 'Nombre de lieux', description: "Nombre de lieux d'accueil de la structure (jeu lieux).", type: 'integer',
-    example: '1', value: sql`(SELECT count(*) FROM lieux n WHERE n.structure = s.id)::int`, constraints: { required: true, minimum: 0 } }
+    example: '1', value: NOMBRE_LIEUX, constraints: { required: true, minimum: 0 } }
 ]
 
 const list = (name: string, title: string, description: string, value: SQL, example: string, pattern = CODE_LIST_PATTERN): ExportField =>
@@ -164,10 +165,11 @@ export const DATASETS: Record<DatasetName, Dataset> = {
     title: "Lieux d'accueil du réseau AIO",
     description: "Les lieux où les structures de l'accueil, de l'information et de l'orientation reçoivent le public, géolocalisés.",
     fields: LIEUX_FIELDS,
-    from: sql`lieux l JOIN structures s ON s.id = l.structure LEFT JOIN communes c ON c.code_insee = l.code_insee`,
+    // No join to structures: the file holds the structure's id only (read from the lieu).
+    from: sql`lieux l LEFT JOIN communes c ON c.code_insee = l.code_insee`,
     key: sql`l.id`,
     primaryKey: 'id',
-    tables: ['lieux', 'structures', 'communes'],
+    tables: ['lieux', 'communes'],
     geometry: { longitude: 'longitude', latitude: 'latitude' },
     foreignKeys: [
       { fields: 'type', reference: { resource: 'types', fields: 'code' } },
@@ -225,3 +227,6 @@ export const MEDIA_TYPES: Record<ExportFormat, string> = {
   geojson: 'application/geo+json',
   ndjson: 'application/x-ndjson'
 }
+
+/** The media type without its parameters, as the catalogue and the Data Package give it. */
+export const mediaTypeOf = (format: ExportFormat) => MEDIA_TYPES[format].split(';')[0]!

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import { projectRoot } from '../../config.js'
 import type { DatabaseHandle } from '../../db/client.js'
-import { type Dataset, type ExportFormat, MEDIA_TYPES } from './datasets.js'
+import { type Dataset, type ExportFormat, mediaTypeOf } from './datasets.js'
 
 const { version } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }
 
@@ -158,7 +158,7 @@ export function dataPackage(options: {
       title: r.dataset.title,
       description: r.dataset.description,
       format: r.format,
-      mediatype: MEDIA_TYPES[r.format].split(';')[0],
+      mediatype: mediaTypeOf(r.format),
       encoding: 'utf-8',
       bytes: r.bytes,
       hash: r.hash,

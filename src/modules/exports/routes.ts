@@ -4,12 +4,13 @@ import { Readable } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { HttpProblem, badRequest, problemResponses, problemSchema } from '../../lib/problem.js'
-import { checkPositionParams, lieuFilterShape, resolveLieuFilters } from '../sites/query.js'
-import { DATASET_NAMES, DATASETS, type Dataset, type ExportFormat, FORMATS, MEDIA_TYPES, formatsOf } from './datasets.js'
+import { HttpProblem, problemResponses, problemSchema } from '../../lib/problem.js'
+import { publicOrigin } from '../../lib/public-url.js'
+import { checkPositionParams, lieuFilterShape } from '../sites/query.js'
+import { DATASET_NAMES, DATASETS, type Dataset, type ExportFormat, FORMATS, MEDIA_TYPES, mediaTypeOf } from './datasets.js'
 import { type ExportResource, LICENCE, dataPackage, resourceName, tableSchemaOf } from './package.js'
 import type { Revision } from './repository.js'
-import { fileName } from './service.js'
+import { fileName, resolveExportRequest } from './service.js'
 
 const FILE_NAME = new RegExp(`^(${DATASET_NAMES.join('|')})\\.(${FORMATS.join('|')})$`)
 const SCHEMA_NAME = new RegExp(`^(${DATASET_NAMES.join('|')})\\.json$`)
@@ -74,7 +75,7 @@ export const exportsRoutes: FastifyPluginAsyncZod = async function exportsRoutes
   // reads, so that a few slow clients cannot take the pool from the rest of the API.
   let streaming = 0
   const { EXPORTS_MAX_CONCURRENT } = app.config
-  const baseOf = (request: FastifyRequest) => app.config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`
+  const baseOf = (request: FastifyRequest) => publicOrigin(request, app.config.PUBLIC_BASE_URL)
   const fileUrl = (request: FastifyRequest, r: { dataset: Dataset; format: ExportFormat }) =>
     `${baseOf(request)}/v1/exports/${r.dataset.name}.${r.format}`
   const schemaUrl = (request: FastifyRequest, dataset: Dataset) => `${baseOf(request)}/v1/exports/schemas/${dataset.name}.json`
@@ -101,7 +102,7 @@ export const exportsRoutes: FastifyPluginAsyncZod = async function exportsRoutes
           name: resourceName(r),
           dataset: r.dataset.name,
           format: r.format,
-          mediatype: MEDIA_TYPES[r.format].split(';')[0]!,
+          mediatype: mediaTypeOf(r.format),
           url: fileUrl(request, r),
           schema: r.format === 'csv' ? schemaUrl(request, r.dataset) : null,
           rows: r.rows,
@@ -185,20 +186,12 @@ export const exportsRoutes: FastifyPluginAsyncZod = async function exportsRoutes
     },
     async function getExportFile(request, reply) {
       const [, name, format] = FILE_NAME.exec(request.params.fichier) as unknown as [string, Dataset['name'], ExportFormat]
-      const dataset = DATASETS[name]
-      if (!formatsOf(dataset).includes(format)) {
-        throw badRequest('fichier', `${name} has no ${format} export (its rows have no position); use ${formatsOf(dataset).join(' or ')}`, 'path')
-      }
-      const given = Object.keys(request.query)
-      if (given.length > 0 && !dataset.filterable) {
-        throw badRequest(given[0]!, `filters apply to the lieux and structures exports only; ${name} is exported whole`)
-      }
-      const filters = given.length > 0 ? await resolveLieuFilters(app, request.query) : undefined
-      const exportRequest = { dataset, format, filters }
+      const exportRequest = await resolveExportRequest(app, DATASETS[name], format, request.query)
+      const { dataset, filters } = exportRequest
       const revision = await service.repository.revision(exportRequest)
       setValidators(reply, revision)
       if (isNotModified(request, revision)) return reply.code(304).send(null)
-      const disposition = `attachment; filename="${fileName(filters ? new Date() : revision.lastModified, dataset, format).replace(`.${format}`, `${filters ? '-extrait' : ''}.${format}`)}"`
+      const disposition = `attachment; filename="${fileName(filters ? new Date() : revision.lastModified, dataset, format, Boolean(filters))}"`
       reply.type(MEDIA_TYPES[format]).header('content-disposition', disposition)
       // HEAD: the headers only, without starting an export that no one would read (an empty
       // buffer: a string would get a charset added to the content type).

@@ -4,10 +4,15 @@ import { createHash } from 'node:crypto'
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs'
 import { once } from 'node:events'
 import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import type { z } from 'zod'
 import type { DatabaseHandle } from '../../db/client.js'
+import { badRequest } from '../../lib/problem.js'
+import { resolveLieuFilters } from '../sites/query.js'
 import { DATASET_NAMES, DATASETS, type Dataset, type ExportFormat, formatsOf } from './datasets.js'
 import { type ExportResource, type Source, dataPackage, sourcesOf, tableSchemaOf } from './package.js'
 import { type ExportRequest, type Revision, exportsRepository } from './repository.js'
+import type { exportFileQuery } from './routes.js'
 
 const revisionFields = (r: Revision) => ({ lastModified: r.lastModified, etag: r.etag })
 
@@ -39,8 +44,29 @@ async function measure(
 }
 
 /** data.gouv file naming: the date first (AAAAMMJJ), then what the file holds. */
-export function fileName(date: Date, dataset: Dataset, format: ExportFormat): string {
-  return `${date.toISOString().slice(0, 10).replace(/-/g, '')}-aio-${dataset.name}.${format}`
+export function fileName(date: Date, dataset: Dataset, format: ExportFormat, extract = false): string {
+  return `${date.toISOString().slice(0, 10).replace(/-/g, '')}-aio-${dataset.name}${extract ? '-extrait' : ''}.${format}`
+}
+
+/**
+ * The export a request asks for: its dataset in one of its formats, and the /v1/lieux
+ * filters resolved (positions, glossary codes). A 400 naming the parameter otherwise.
+ * The HTTP route and the export command both go through it.
+ */
+export async function resolveExportRequest(
+  app: FastifyInstance,
+  dataset: Dataset,
+  format: ExportFormat,
+  query: z.infer<typeof exportFileQuery>
+): Promise<ExportRequest> {
+  if (!formatsOf(dataset).includes(format)) {
+    throw badRequest('fichier', `${dataset.name} has no ${format} export (its rows have no position); use ${formatsOf(dataset).join(' or ')}`, 'path')
+  }
+  const given = Object.keys(query)
+  if (given.length > 0 && !dataset.filterable) {
+    throw badRequest(given[0]!, `filters apply to the lieux and structures exports only; ${dataset.name} is exported whole`)
+  }
+  return { dataset, format, filters: given.length > 0 ? await resolveLieuFilters(app, query) : undefined }
 }
 
 export function exportsService(handle: DatabaseHandle) {
@@ -77,6 +103,26 @@ export function exportsService(handle: DatabaseHandle) {
 
     sources: (): Promise<Source[]> => sourcesOf(handle),
 
+    /** Writes one file (a whole dataset or an extract), reporting rows written out of the total. */
+    async writeFile(request: ExportRequest, file: string, progress?: (done: number, total: number) => void): Promise<FileStats> {
+      const total = progress ? await repository.count(request) : 0
+      const out = createWriteStream(file)
+      let done = 0
+      const stats = await measure(
+        (onRows) => repository.chunks(request, (n) => {
+          onRows(n)
+          progress?.((done += n), total)
+        }),
+        async (chunk) => {
+          if (!out.write(chunk)) await once(out, 'drain')
+        }
+      )
+      out.end()
+      await once(out, 'finish')
+      if (total === 0) progress?.(0, 0)
+      return stats
+    },
+
     /**
      * Writes the whole package into `dir`: every file named the data.gouv way, the Table
      * Schemas, and datapackage.json. Returns the Data Package written.
@@ -87,23 +133,8 @@ export function exportsService(handle: DatabaseHandle) {
       const resources: ExportResource[] = []
       for (const request of allRequests()) {
         const name = fileName(date, request.dataset, request.format)
-        const total = await repository.count(request)
         const revision = await repository.revision(request)
-        const out = createWriteStream(path.join(dir, name))
-        let done = 0
-        const stats = await measure(
-          (onRows) => repository.chunks(request, (n) => {
-            onRows(n)
-            done += n
-            options.progress?.(name, done, total)
-          }),
-          async (chunk) => {
-            if (!out.write(chunk)) await once(out, 'drain')
-          }
-        )
-        out.end()
-        await once(out, 'finish')
-        if (total === 0) options.progress?.(name, 0, 0)
+        const stats = await this.writeFile(request, path.join(dir, name), (done, total) => options.progress?.(name, done, total))
         resources.push({ ...stats, dataset: request.dataset, format: request.format, ...revisionFields(revision) })
       }
       for (const name of DATASET_NAMES) {

@@ -1,7 +1,6 @@
 // Resolvers: every query goes through the domain services and repositories REST uses.
 import type { FastifyInstance } from 'fastify'
 import type { IResolvers } from 'mercurius'
-import { notFound } from '../../lib/problem.js'
 import { typesQuery } from '../glossary/routes.js'
 import { listTypesChecked } from '../glossary/service.js'
 import { orientationQuery } from '../orientation/routes.js'
@@ -43,8 +42,3 @@ export const resolvers: IResolvers = {
   }
 }
 
-/** Not found as a GraphQL null is the norm; this helper is for fields that must exist. */
-export function required<T>(value: T | null | undefined, what: string): T {
-  if (value === null || value === undefined) throw notFound(`${what} not found`)
-  return value
-}

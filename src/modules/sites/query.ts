@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { badRequest } from '../../lib/problem.js'
+import { publicOrigin } from '../../lib/public-url.js'
 import { DEPARTEMENT_CODE, INSEE_CODE, codeList, territoryList } from '../../lib/params.js'
 import { assertKnownCodes } from '../glossary/known-codes.js'
 import type { LieuFilters } from './repository.js'
@@ -104,7 +105,7 @@ export async function resolveLieuFilters(app: FastifyInstance, q: FilterQuery): 
 
 /** The URL of the same request with another cursor: for `next` and the Link header. */
 export function urlWithCursor(request: FastifyRequest, base: string | undefined, cursor: string): string {
-  const url = new URL(request.url, base ?? `${request.protocol}://${request.host}`)
+  const url = new URL(request.url, publicOrigin(request, base))
   url.searchParams.set('cursor', cursor)
   return url.toString()
 }

@@ -49,10 +49,13 @@ export function lieuColumns(position?: LonLat): SQL {
     ${position ? sql`, round((l.position <-> ${geographyOf(position)})::numeric, 1)::float8 AS distance_m` : sql``}`
 }
 
+/** The number of lieux of the structure `s` (the API and the structures export). */
+export const NOMBRE_LIEUX = sql`(SELECT count(*) FROM lieux l WHERE l.structure = s.id)::int`
+
 const STRUCTURE_COLUMNS = sql`s.id, s.nom,
   json_build_object('code', t.code, 'sigle', t.sigle, 'nom', t.nom) AS type,
   s.siret, s.site_web, s.source, s.date_maj::text AS date_maj,
-  (SELECT count(*) FROM lieux l WHERE l.structure = s.id)::int AS nombre_lieux`
+  ${NOMBRE_LIEUX} AS nombre_lieux`
 
 export const LIEU_FROM = sql`lieux l
   JOIN types t ON t.code = l.type
