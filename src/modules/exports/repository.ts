@@ -109,6 +109,11 @@ async function* copyLines(handle: DatabaseHandle, request: ExportRequest, signal
   try {
     const [row] = await own.sql<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`
     backend = row?.pid
+    // A whole file reads the whole table: a sequential scan sorted by the key, which the
+    // planner runs in parallel, beats a million probes of the key's index, which it prefers
+    // when it underrates the cost of writing each line (GeoJSON through COPY: 6.0-6.6 s against
+    // 9-12 s on 1M lieux). The setting dies with this connection; extracts keep their indexes.
+    if (!request.filters) await own.sql`SET enable_indexscan = off`
     stream = await own.sql.unsafe(statement).readable()
     stream.on('error', () => {}) // the backend is ended by stop() when the download stops early
     if (signal?.aborted) return
