@@ -149,7 +149,7 @@ const scenarios: { name: string; path: (p: LonLat) => HttpRequest; floor: (sql: 
       await recommendWith(
         executor,
         { public: ['jeunes-16-25'], besoin: ['trouver-emploi'], position: position(i), types: 5, lieuxParType: 3 },
-        typesWithLieux
+        { typesWithLieux }
       )
     }
   }

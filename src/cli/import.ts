@@ -1,15 +1,17 @@
 // npm run import -- <format> <file-or-folder>
 // Formats: dila (the DILA local-office directory, a folder of GeoJSON files),
-// education (an Annuaire de l'éducation CSV: its CIO), package (a package of this API's exports,
+// education (an Annuaire de l'éducation CSV: its CIO), france-services (the ANCT list of France
+// services, CSV), package (a package of this API's exports,
 // `npm run export -- --all`: its structures and lieux).
 import path from 'node:path'
 import { consoleProgress } from '../lib/progress.js'
 import { importDila } from '../modules/sites/import-dila.js'
 import { importEducation } from '../modules/sites/import-education.js'
+import { importFranceServices } from '../modules/sites/import-france-services.js'
 import { importPackage } from '../modules/sites/import-package.js'
 import { openConfiguredDatabase } from './open.js'
 
-const IMPORTERS = { dila: importDila, education: importEducation, package: importPackage } as const
+const IMPORTERS = { dila: importDila, education: importEducation, 'france-services': importFranceServices, package: importPackage } as const
 const [format, target] = process.argv.slice(2)
 if (!format || !target || !(format in IMPORTERS)) {
   console.error(`usage: npm run import -- <${Object.keys(IMPORTERS).join('|')}> <file-or-folder>`)

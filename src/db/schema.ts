@@ -14,6 +14,7 @@ import {
   timestamp,
   boolean,
   date,
+  doublePrecision,
   uniqueIndex
 } from 'drizzle-orm/pg-core'
 import { geographyPoint } from './geography.js'
@@ -33,6 +34,8 @@ export const publics = pgTable('publics', {
   description: text().notNull(),
   /** The closest data·inclusion v1 `publics` code, when one exists. */
   code_di_public: text(),
+  /** Wider publics this one is a kind of (a cadre is a salarié or a demandeur d'emploi). */
+  inclus_dans: text().array().notNull().default(sql`'{}'::text[]`),
   ordre: smallint().notNull()
 })
 
@@ -41,11 +44,32 @@ export const besoins = pgTable('besoins', {
   libelle: text().notNull(),
   /** The need as a person says it, in the first person. */
   formulation: text().notNull(),
+  /** The need as a phrase after "pour" in a sentence addressed to the person ("trouver un emploi"). */
+  action: text().notNull().default(''),
   description: text().notNull(),
   mission: text()
     .notNull()
     .references(() => missions.code),
   ordre: smallint().notNull()
+})
+
+/** How a person reaches a network when no lieu is near: an official site, directory, line or service. */
+export interface Acces {
+  mode: 'site' | 'annuaire' | 'telephone' | 'en-ligne' | 'employeur'
+  libelle: string
+  /** A URL, or a phone number as it is dialled; null when the way is a person to ask (the employer). */
+  valeur: string | null
+  /** The official page that gives it. */
+  source: string
+}
+
+/** Networks whose local relays a person sees as one (CRIJ, BIJ and PIJ: Information Jeunesse). */
+export const regroupements = pgTable('regroupements', {
+  code: text().primaryKey(),
+  nom_usuel: text().notNull(),
+  genre: text({ enum: ['m', 'f'] }).notNull(),
+  article: boolean().notNull(),
+  description: text().notNull()
 })
 
 export interface Correspondances {
@@ -63,6 +87,15 @@ export const types = pgTable(
     code: text().primaryKey(),
     sigle: text().notNull(),
     nom: text().notNull(),
+    /** The name people use, as it reads in a sentence after its article ("Mission locale", "France Travail"). */
+    nom_usuel: text().notNull().default(''),
+    /** Grammatical gender of nom_usuel, for agreement ("ouvert", "ouverte"). */
+    genre: text({ enum: ['m', 'f'] }).notNull().default('m'),
+    /** Whether nom_usuel takes an article ("la Mission locale"; "France Travail" takes none). */
+    article: boolean().notNull().default(true),
+    regroupement: text().references(() => regroupements.code),
+    /** How to reach the network without a lieu nearby (official addresses only). */
+    acces: jsonb().$type<Acces[]>().notNull().default(sql`'[]'::jsonb`),
     description: text().notNull(),
     historique: text(),
     reseau: text().notNull(),
@@ -117,7 +150,9 @@ export const typePublics = pgTable(
     age_min: smallint(),
     age_max: smallint(),
     /** A main public of the type (false: one it also serves). Ranks recommendations. */
-    principal: boolean().notNull().default(true)
+    principal: boolean().notNull().default(true),
+    /** Publics the person must also say they belong to (Cap emploi's job seekers: a recognised disability). */
+    requiert: text().array().notNull().default(sql`'{}'::text[]`)
   },
   (t) => [primaryKey({ columns: [t.type, t.public] }), index('type_publics_public_idx').on(t.public)]
 )
@@ -254,7 +289,9 @@ export const lieux = pgTable(
     source: text().notNull(),
     source_id: text().notNull(),
     date_maj: date({ mode: 'string' }),
-    statut: text({ enum: ['actif', 'ferme'] }).notNull().default('actif')
+    statut: text({ enum: ['actif', 'ferme'] }).notNull().default('actif'),
+    /** A lieu of an old source that a fresher source of its network no longer lists (2017 MSAP). */
+    a_confirmer: boolean().notNull().default(false)
   },
   (t) => [
     uniqueIndex('lieux_source_uq').on(t.source, t.source_id),
@@ -271,6 +308,28 @@ export const lieux = pgTable(
     check('lieux_statut_check', sql`${t.statut} IN ('actif', 'ferme')`),
     check('lieux_precision_position_check', sql`${t.precision_position} IN ('adresse', 'commune')`)
   ]
+)
+
+/**
+ * Positions an importer did not trust (far from the lieu's commune, swapped, outside France):
+ * the lieu stands at its commune centre instead, and data producers get this list to fix.
+ */
+export const positionsCorrigees = pgTable(
+  'positions_corrigees',
+  {
+    lieu: text()
+      .primaryKey()
+      .references(() => lieux.id, { onDelete: 'cascade' }),
+    source: text().notNull(),
+    source_id: text().notNull(),
+    /** The coordinates the source gave. */
+    latitude: doublePrecision().notNull(),
+    longitude: doublePrecision().notNull(),
+    /** Metres between them and the commune centre, when the commune is known. */
+    distance_commune_m: integer(),
+    motif: text().notNull()
+  },
+  (t) => [index('positions_corrigees_source_idx').on(t.source)]
 )
 
 // ---------------------------------------------------------------- bookkeeping

@@ -42,3 +42,12 @@ export function parseCsvRecords(text: string, delimiter = ','): Record<string, s
     .filter((r) => r.length > 1 || (r.length === 1 && r[0] !== ''))
     .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])))
 }
+
+/** One RFC 4180 line (CRLF): a field quoted when it holds a comma, a quote or a line break. */
+export function csvLine(values: readonly (string | number | null | undefined)[]): string {
+  const field = (v: string | number | null | undefined) => {
+    const text = v === null || v === undefined ? '' : String(v)
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  }
+  return `${values.map(field).join(',')}\r\n`
+}

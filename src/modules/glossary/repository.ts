@@ -24,8 +24,25 @@ export interface TypeFilters {
   statut?: ('actif' | 'renomme' | 'disparu')[]
 }
 
-const TYPE_COLUMNS = sql`t.code, t.sigle, t.nom, t.description, t.historique, t.reseau, t.statut, t.remplace_par,
+const TYPE_COLUMNS = sql`t.code, t.sigle, t.nom, t.nom_usuel, t.regroupement, t.acces, t.description, t.historique, t.reseau, t.statut, t.remplace_par,
   t.annee_changement::int AS annee_changement, t.anciens_noms, t.site_web, t.perimetre, t.correspondances, t.cite_au_rapport`
+
+const PUBLIC_COLUMNS = sql`p.code, p.libelle, p.description, p.code_di_public, p.inclus_dans`
+
+/** The transitive closure of `inclus_dans`: every wider public of each public. */
+function widerPublics(nesting: { code: string; inclus_dans: string[] }[]): Map<string, string[]> {
+  const direct = new Map(nesting.map((p) => [p.code, p.inclus_dans]))
+  const closure = new Map<string, string[]>()
+  for (const { code } of nesting) {
+    const seen = new Set<string>()
+    const walk = (c: string) => {
+      for (const w of direct.get(c) ?? []) if (!seen.has(w) && w !== code) { seen.add(w); walk(w) }
+    }
+    walk(code)
+    closure.set(code, [...seen])
+  }
+  return closure
+}
 
 const TYPE_REF = sql`t.code, t.sigle, t.nom, t.statut, t.annee_changement::int AS annee_changement`
 
@@ -47,6 +64,8 @@ interface TypeIndex {
   byMission: Map<string, string[]>
   byPublic: Map<string, string[]>
   byBesoin: Map<string, string[]>
+  /** For each public, the wider publics it is a kind of, transitively (cadres: salariés, demandeurs d'emploi). */
+  wider: Map<string, string[]>
 }
 
 export interface TypeFilter {
@@ -68,13 +87,14 @@ export function glossaryRepository(database: DatabaseHandle) {
 
   async function loadTypeIndex(): Promise<TypeIndex> {
     if (typeIndex && Date.now() - typeIndex.loadedAt <= VOCABULARY_TTL_MS) return typeIndex.value
-    const [types, missions, publics, besoins, vocabularies] = await Promise.all([
+    const [types, missions, publics, besoins, vocabularies, nesting] = await Promise.all([
       rows<{ code: string; statut: string; remplace_par: string[] }>(sql`SELECT code, statut, remplace_par FROM types`),
       rows<{ key: string; type: string }>(sql`SELECT mission AS key, type FROM type_missions`),
       rows<{ key: string; type: string }>(sql`SELECT public AS key, type FROM type_publics`),
       rows<{ key: string; type: string }>(sql`SELECT besoin AS key, type FROM type_besoins`),
       rows<{ kind: GlossaryKind; code: string }>(sql`SELECT 'missions' AS kind, code FROM missions
-        UNION ALL SELECT 'publics', code FROM publics UNION ALL SELECT 'besoins', code FROM besoins`)
+        UNION ALL SELECT 'publics', code FROM publics UNION ALL SELECT 'besoins', code FROM besoins`),
+      rows<{ code: string; inclus_dans: string[] }>(sql`SELECT code, inclus_dans FROM publics`)
     ])
     const byCode = new Map(types.map((t) => [t.code, t]))
     const today = new Map<string, string[]>()
@@ -92,7 +112,9 @@ export function glossaryRepository(database: DatabaseHandle) {
       besoins: new Set()
     }
     for (const v of vocabularies) codes[v.kind].add(v.code)
-    const value = { codes, today, byMission: group(missions), byPublic: group(publics), byBesoin: group(besoins) }
+    const value = {
+      codes, today, byMission: group(missions), byPublic: group(publics), byBesoin: group(besoins), wider: widerPublics(nesting)
+    }
     typeIndex = { value, loadedAt: Date.now() }
     return value
   }
@@ -112,9 +134,15 @@ export function glossaryRepository(database: DatabaseHandle) {
       }
       if (filter.type) narrow(filter.type.flatMap((code) => [code, ...(index.today.get(code) ?? [])]))
       if (filter.mission) narrow(filter.mission.flatMap((m) => index.byMission.get(m) ?? []))
-      if (filter.public) narrow(filter.public.flatMap((p) => index.byPublic.get(p) ?? []))
+      // A public also finds the types of the wider publics it is a kind of (cadres: salariés).
+      if (filter.public) narrow(filter.public.flatMap((p) => [p, ...(index.wider.get(p) ?? [])]).flatMap((p) => index.byPublic.get(p) ?? []))
       if (filter.besoin) narrow(filter.besoin.flatMap((b) => index.byBesoin.get(b) ?? []))
       return allowed ? [...allowed].sort() : undefined
+    },
+
+    /** The wider publics each public is a kind of, transitively. */
+    async widerPublics(): Promise<Map<string, string[]>> {
+      return (await loadTypeIndex()).wider
     },
 
     /** The codes among `codes` that do not exist in the given vocabulary. */
@@ -222,16 +250,29 @@ export function glossaryRepository(database: DatabaseHandle) {
     },
 
     async listPublics(): Promise<Public[]> {
-      return rows<Public>(sql`SELECT code, libelle, description, code_di_public FROM publics ORDER BY ordre`)
+      return rows<Public>(sql`SELECT ${PUBLIC_COLUMNS} FROM publics p ORDER BY ordre`)
     },
 
+    /**
+     * A public, the wider publics it is a kind of and the narrower ones it holds, and the types
+     * that serve it: its own first, then those that serve a wider public it belongs to (`via`).
+     */
     async getPublic(code: string): Promise<PublicDetail | null> {
-      const [pub] = await rows<Public>(sql`SELECT code, libelle, description, code_di_public FROM publics WHERE code = ${code}`)
+      const [pub] = await rows<Public>(sql`SELECT ${PUBLIC_COLUMNS} FROM publics p WHERE code = ${code}`)
       if (!pub) return null
-      const types = await rows<PublicDetail['types'][number]>(sql`SELECT ${TYPE_REF}, x.condition,
-          x.age_min::int AS age_min, x.age_max::int AS age_max
-        FROM types t JOIN type_publics x ON x.type = t.code WHERE x.public = ${code} ORDER BY ${TYPE_ORDER}`)
-      return { ...pub, types }
+      const wider = (await loadTypeIndex()).wider
+      const through = [code, ...(wider.get(code) ?? [])]
+      const [types, narrower] = await Promise.all([
+        rows<PublicDetail['types'][number]>(sql`SELECT code, sigle, nom, statut, annee_changement, condition, age_min, age_max, via
+          FROM (SELECT DISTINCT ON (t.code) ${TYPE_REF}, x.condition, x.age_min::int AS age_min, x.age_max::int AS age_max,
+              NULLIF(x.public, ${code}) AS via, (t.statut = 'actif') AS actif, aio_normalize(t.sigle) AS tri
+            FROM types t JOIN type_publics x ON x.type = t.code JOIN publics p ON p.code = x.public
+            WHERE x.public = ANY(${sql.param(through)}::text[])
+            ORDER BY t.code, (x.public = ${code}) DESC, p.ordre) t
+          ORDER BY (via IS NULL) DESC, actif DESC, tri, code`),
+        Promise.resolve([...wider].filter(([, w]) => w.includes(code)).map(([c]) => c))
+      ])
+      return { ...pub, comprend: narrower.sort(), types }
     },
 
     async listBesoins(filters: { mission?: string[] } = {}): Promise<Besoin[]> {

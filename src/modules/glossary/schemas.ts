@@ -11,10 +11,30 @@ export const correspondancesSchema = z
   })
   .meta({ id: 'Correspondances', description: 'Codes of the same type in other open-data vocabularies' })
 
+export const accesSchema = z
+  .object({
+    mode: z.enum(['site', 'annuaire', 'telephone', 'en-ligne', 'employeur']).meta({
+      description: '`site` the official national site, `annuaire` a page that finds the nearest office, `telephone` a national line, ' +
+        '`en-ligne` a service used online, `employeur` through the employer'
+    }),
+    libelle: z.string().meta({ example: 'Le 39 49, la ligne des candidats (service gratuit + prix d’un appel)' }),
+    valeur: z.string().nullable().meta({ description: 'A URL, or the number to dial; null for `employeur`', example: '3949' }),
+    source: z.string().meta({ description: 'The official page that gives it', example: 'https://www.francetravail.fr' })
+  })
+  .meta({ id: 'Acces', description: 'A way to reach a network when no lieu is near (official addresses only)' })
+
 const typeFields = {
   code: code.meta({ description: 'Stable kebab-case code' }),
   sigle: z.string().meta({ example: 'CIO' }),
   nom: z.string().meta({ example: "Centre d'information et d'orientation" }),
+  nom_usuel: z.string().meta({
+    description: 'The name people use, as it reads in a sentence after its article',
+    example: "centre d'information et d'orientation (CIO)"
+  }),
+  regroupement: z.string().nullable().meta({
+    description: 'The network whose local relays a person sees as one (CRIJ, BIJ and PIJ: information-jeunesse)', example: null
+  }),
+  acces: z.array(accesSchema).meta({ description: 'How to reach the network when no lieu is near: official site, directory, line or online service' }),
   description: z.string(),
   historique: z.string().nullable().meta({ description: 'How the type came to be what it is today' }),
   reseau: z.string().meta({ description: 'Head network or ministry' }),
@@ -60,7 +80,11 @@ export const publicSchema = z
     code: z.string().meta({ example: 'jeunes-16-25' }),
     libelle: z.string(),
     description: z.string(),
-    code_di_public: z.string().nullable().meta({ description: 'Closest data·inclusion v1 public' })
+    code_di_public: z.string().nullable().meta({ description: 'Closest data·inclusion v1 public' }),
+    inclus_dans: z.array(z.string()).meta({
+      description: 'Wider publics this one is a kind of: the types that serve them serve it too (a cadre is a salarié or a demandeur d’emploi)',
+      example: ['salaries', 'demandeurs-emploi']
+    })
   })
   .meta({ id: 'Public' })
 
@@ -111,9 +135,17 @@ export const missionDetailSchema = missionSchema
 
 export const publicDetailSchema = publicSchema
   .extend({
+    comprend: z.array(z.string()).meta({ description: 'Narrower publics that are kinds of this one', example: [] }),
     types: z.array(
-      typeRefSchema.extend({ condition: z.string().nullable(), age_min: z.number().int().nullable(), age_max: z.number().int().nullable() })
-    )
+      typeRefSchema.extend({
+        condition: z.string().nullable(),
+        age_min: z.number().int().nullable(),
+        age_max: z.number().int().nullable(),
+        via: z.string().nullable().meta({
+          description: 'null when the public is the type’s own; else the wider public through which the type serves it', example: null
+        })
+      })
+    ).meta({ description: 'Types that serve this public: their own public first, then through a wider public' })
   })
   .meta({ id: 'PublicDetail' })
 

@@ -9,22 +9,55 @@ export const publicSeed = z.strictObject({
   code,
   libelle: z.string().min(1),
   description: z.string().min(1),
-  code_di_public: z.string().nullable()
+  code_di_public: z.string().nullable(),
+  /** Wider publics this one is a kind of: a type serving them also serves this one. */
+  inclus_dans: z.array(code)
 })
 
 export const besoinSeed = z.strictObject({
   code,
   libelle: z.string().min(1),
   formulation: z.string().min(1),
+  /** Reads after "pour" in a sentence to the person: lower case, second person ("financer votre formation"). */
+  action: z.string().regex(/^[a-zàâçéèêëîïôûùüÿœ]/, 'starts with a lower-case letter').min(3),
   description: z.string().min(1),
   mission: code
 })
+
+const nomUsuel = {
+  /** The name people use, as it reads after its article ("Mission locale", "France Travail"). */
+  nom_usuel: z.string().min(2),
+  genre: z.enum(['m', 'f']),
+  /** Whether it takes an article: "la Mission locale", but "France Travail". */
+  article: z.boolean()
+}
+
+export const regroupementSeed = z.strictObject({ code, ...nomUsuel, description: z.string().min(20) })
+
+const https = z.url({ protocol: /^https$/ })
+export const accesSeed = z
+  .strictObject({
+    mode: z.enum(['site', 'annuaire', 'telephone', 'en-ligne', 'employeur']),
+    libelle: z.string().min(10),
+    valeur: z.string().nullable(),
+    /** The official page that gives this way in (the network's or the State's own site). */
+    source: https
+  })
+  .superRefine((a, ctx) => {
+    const ok = a.mode === 'telephone' ? /^\d{4}$|^0\d{9}$/.test(a.valeur ?? '') : a.mode === 'employeur' ? a.valeur === null : https.safeParse(a.valeur).success
+    if (!ok) ctx.addIssue({ code: 'custom', path: ['valeur'], message: `not a valid value for mode ${a.mode}` })
+  })
 
 export const typeSeed = z
   .strictObject({
     code,
     sigle: z.string().min(1),
     nom: z.string().min(1),
+    ...nomUsuel,
+    /** Local relays a person sees as one network (CRIJ, BIJ, PIJ). */
+    regroupement: code.optional(),
+    /** How to reach the network when no lieu is near; active types only. */
+    acces: z.array(accesSeed).optional(),
     description: z.string().min(20),
     historique: z.string().min(1).nullable(),
     reseau: z.string().min(1),
@@ -49,7 +82,9 @@ export const typeSeed = z
           age_min: z.number().int().min(0).max(120).optional(),
           age_max: z.number().int().min(0).max(120).optional(),
           /** false for a public the type also serves, beside its main ones. */
-          principal: z.boolean().optional()
+          principal: z.boolean().optional(),
+          /** Publics the person must also belong to for this row to apply. */
+          requiert: z.array(code).optional()
         })
       )
       .min(1),
@@ -62,13 +97,18 @@ export const typeSeed = z
   .refine((t) => (t.statut === 'actif') === (t.annee_changement === null), {
     message: 'annee_changement is set exactly when the type is no longer active'
   })
+  .refine((t) => (t.statut === 'actif') === (t.acces !== undefined), {
+    message: 'acces is given (possibly empty) exactly for active types'
+  })
 
 export type MissionSeed = z.infer<typeof missionSeed>
 export type PublicSeed = z.infer<typeof publicSeed>
 export type BesoinSeed = z.infer<typeof besoinSeed>
 export type TypeSeed = z.infer<typeof typeSeed>
+export type RegroupementSeed = z.infer<typeof regroupementSeed>
 
 export interface GlossarySeeds {
+  regroupements: RegroupementSeed[]
   missions: MissionSeed[]
   publics: PublicSeed[]
   besoins: BesoinSeed[]

@@ -13,12 +13,13 @@ import {
   chargements,
   missions,
   publics,
+  regroupements,
   typeBesoins,
   typeMissions,
   typePublics,
   types
 } from '../../db/schema.js'
-import { besoinSeed, type GlossarySeeds, missionSeed, publicSeed, typeSeed } from './seed-schema.js'
+import { besoinSeed, type GlossarySeeds, missionSeed, publicSeed, regroupementSeed, typeSeed } from './seed-schema.js'
 
 export const seedsDir = path.join(projectRoot, 'seeds')
 const GLOSSARY = 'glossaire'
@@ -38,10 +39,12 @@ export function readGlossarySeeds(): GlossarySeeds & { version: string } {
   const p = readSeed('publics.json', publicSeed)
   const b = readSeed('besoins.json', besoinSeed)
   const t = readSeed('types.json', typeSeed)
-  const problems = checkReferences({ missions: m.data, publics: p.data, besoins: b.data, types: t.data })
+  const r = readSeed('regroupements.json', regroupementSeed)
+  const seeds = { regroupements: r.data, missions: m.data, publics: p.data, besoins: b.data, types: t.data }
+  const problems = checkReferences(seeds)
   if (problems.length > 0) throw new Error(`seeds/ references are broken:\n- ${problems.join('\n- ')}`)
-  const version = createHash('sha256').update(m.text).update(p.text).update(b.text).update(t.text).digest('hex').slice(0, 16)
-  return { missions: m.data, publics: p.data, besoins: b.data, types: t.data, version }
+  const version = createHash('sha256').update(m.text).update(p.text).update(b.text).update(t.text).update(r.text).digest('hex').slice(0, 16)
+  return { ...seeds, version }
 }
 
 /** Every code a seed points to must exist, and codes must be unique. */
@@ -59,12 +62,20 @@ export function checkReferences(seeds: GlossarySeeds): string[] {
   const publicCodes = unique('public', seeds.publics.map((x) => x.code))
   const besoinCodes = unique('besoin', seeds.besoins.map((x) => x.code))
   const typeCodes = unique('type', seeds.types.map((x) => x.code))
+  const regroupementCodes = unique('regroupement', seeds.regroupements.map((x) => x.code))
   for (const b of seeds.besoins) {
     if (!missionCodes.has(b.mission)) problems.push(`besoin ${b.code}: unknown mission ${b.mission}`)
   }
+  for (const p of seeds.publics) {
+    for (const wider of p.inclus_dans) if (!publicCodes.has(wider) || wider === p.code) problems.push(`public ${p.code}: inclus_dans names ${wider}`)
+  }
   for (const t of seeds.types) {
     for (const m of t.missions) if (!missionCodes.has(m)) problems.push(`type ${t.code}: unknown mission ${m}`)
-    for (const p of t.publics) if (!publicCodes.has(p.code)) problems.push(`type ${t.code}: unknown public ${p.code}`)
+    for (const p of t.publics) {
+      if (!publicCodes.has(p.code)) problems.push(`type ${t.code}: unknown public ${p.code}`)
+      for (const r of p.requiert ?? []) if (!publicCodes.has(r)) problems.push(`type ${t.code}: public ${p.code} requires unknown public ${r}`)
+    }
+    if (t.regroupement && !regroupementCodes.has(t.regroupement)) problems.push(`type ${t.code}: unknown regroupement ${t.regroupement}`)
     for (const b of Object.keys(t.besoins)) if (!besoinCodes.has(b)) problems.push(`type ${t.code}: unknown besoin ${b}`)
     for (const r of t.remplace_par) {
       if (!typeCodes.has(r)) problems.push(`type ${t.code}: remplace_par names unknown type ${r}`)
@@ -99,27 +110,33 @@ export async function seedGlossary(db: Database): Promise<SeedResult> {
     await tx.delete(typePublics)
     await tx.delete(typeBesoins)
     await tx
+      .insert(regroupements)
+      .values(seeds.regroupements)
+      .onConflictDoUpdate({ target: regroupements.code, set: excludedSet(['nom_usuel', 'genre', 'article', 'description']) })
+    await tx
       .insert(missions)
       .values(seeds.missions.map((m, i) => ({ ...m, ordre: i + 1 })))
       .onConflictDoUpdate({ target: missions.code, set: excludedSet(['libelle', 'description', 'ordre']) })
     await tx
       .insert(publics)
       .values(seeds.publics.map((p, i) => ({ ...p, ordre: i + 1 })))
-      .onConflictDoUpdate({ target: publics.code, set: excludedSet(['libelle', 'description', 'code_di_public', 'ordre']) })
+      .onConflictDoUpdate({ target: publics.code, set: excludedSet(['libelle', 'description', 'code_di_public', 'inclus_dans', 'ordre']) })
     await tx
       .insert(besoins)
       .values(seeds.besoins.map((b, i) => ({ ...b, ordre: i + 1 })))
       .onConflictDoUpdate({
         target: besoins.code,
-        set: excludedSet(['libelle', 'formulation', 'description', 'mission', 'ordre'])
+        set: excludedSet(['libelle', 'formulation', 'action', 'description', 'mission', 'ordre'])
       })
     await tx
       .insert(types)
-      .values(seeds.types.map(({ missions: _m, publics: _p, besoins: _b, ...type }) => type))
+      .values(seeds.types.map(({ missions: _m, publics: _p, besoins: _b, regroupement, acces, ...type }) => ({
+        ...type, regroupement: regroupement ?? null, acces: acces ?? []
+      })))
       .onConflictDoUpdate({
         target: types.code,
         set: excludedSet([
-          'sigle', 'nom', 'description', 'historique', 'reseau', 'statut', 'remplace_par', 'annee_changement',
+          'sigle', 'nom', 'nom_usuel', 'genre', 'article', 'regroupement', 'acces', 'description', 'historique', 'reseau', 'statut', 'remplace_par', 'annee_changement',
           'anciens_noms', 'site_web', 'perimetre', 'correspondances', 'cite_au_rapport'
         ])
       })
@@ -132,7 +149,8 @@ export async function seedGlossary(db: Database): Promise<SeedResult> {
           condition: p.condition ?? null,
           age_min: p.age_min ?? null,
           age_max: p.age_max ?? null,
-          principal: p.principal ?? true
+          principal: p.principal ?? true,
+          requiert: p.requiert ?? []
         }))
       )
     )

@@ -31,6 +31,8 @@ export const typeDefs = /* GraphQL */ `
     libelle: String!
     description: String!
     code_di_public: String
+    "Wider publics this one is a kind of (a cadre is a salarié or a demandeur d'emploi)"
+    inclus_dans: [String!]!
     "Types that serve this public"
     types: [Type!]!
   }
@@ -63,11 +65,28 @@ export const typeDefs = /* GraphQL */ `
     poids: Int!
   }
 
+  "A way to reach a network when no lieu is near (official addresses only)."
+  type Acces {
+    "site, annuaire, telephone, en-ligne or employeur"
+    mode: String!
+    libelle: String!
+    "A URL, or the number to dial; null for employeur"
+    valeur: String
+    "The official page that gives it"
+    source: String!
+  }
+
   "A structure type of the AIO glossary (CIO, Mission locale, APEC...)."
   type Type {
     code: String!
     sigle: String!
     nom: String!
+    "The name people use, as it reads in a sentence after its article"
+    nom_usuel: String!
+    "The network whose local relays a person sees as one (information-jeunesse)"
+    regroupement: String
+    "How to reach the network when no lieu is near"
+    acces: [Acces!]!
     description: String!
     historique: String
     reseau: String!
@@ -135,8 +154,12 @@ export const typeDefs = /* GraphQL */ `
     source_id: String!
     date_maj: String
     statut: String!
+    "A lieu of an old source that the fresher source of its network no longer lists"
+    a_confirmer: Boolean!
     "Metres from the given position"
     distance_m: Float
+    "With distance_m: true when the lieu stands at its commune centre"
+    distance_approximative: Boolean
   }
 
   type LieuPage {
@@ -182,6 +205,10 @@ export const typeDefs = /* GraphQL */ `
   type Pertinence {
     besoins: Int!
     publics: Int!
+    "Distance penalty: 0 within 10 km, 1 per doubling, at most 4"
+    eloignement: Float!
+    "besoins + publics / 10 - eloignement"
+    score: Float!
   }
 
   type RecommandationBesoin {
@@ -195,16 +222,23 @@ export const typeDefs = /* GraphQL */ `
     libelle: String!
     condition: String
     principal: Boolean!
+    "The person's public through which this wider one applies"
+    via: String
   }
 
   "A structure type recommended to a person, why, and its nearest lieux."
   type Recommandation {
     rang: Int!
+    "The network as people name it"
+    nom: String!
     type: Type!
+    "The types whose lieux are listed (every type of a regroupement)"
+    types: [String!]!
     pertinence: Pertinence!
     pourquoi: String!
     besoins: [RecommandationBesoin!]!
     publics: [RecommandationPublic!]!
+    acces: [Acces!]!
     lieux: [Lieu!]!
   }
 

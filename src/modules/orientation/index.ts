@@ -11,7 +11,7 @@ declare module 'fastify' {
 /** The orientation domain: "who can help me, near me". */
 export default fp(
   async function orientationModule(app) {
-    app.decorate('orientation', orientationRepository(app.database, app.sites))
+    app.decorate('orientation', orientationRepository(app.database, app.sites, app.glossary))
     await app.register(orientationRoutes)
   },
   { name: 'orientation', dependencies: ['database', 'glossary', 'sites'] }

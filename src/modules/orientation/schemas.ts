@@ -1,9 +1,14 @@
 import { z } from 'zod'
+import { accesSchema } from '../glossary/schemas.js'
 import { lieuSchema } from '../sites/schemas.js'
 
 export const recommandationSchema = z
   .object({
     rang: z.number().int().meta({ example: 1 }),
+    nom: z.string().meta({
+      description: 'The network as people name it (a regroupement such as Information Jeunesse for its CRIJ, BIJ and PIJ)',
+      example: 'Mission locale'
+    }),
     type: z.object({
       code: z.string().meta({ example: 'cio' }),
       sigle: z.string().meta({ example: 'CIO' }),
@@ -11,14 +16,36 @@ export const recommandationSchema = z
       description: z.string(),
       site_web: z.string().nullable()
     }),
+    types: z.array(z.string()).meta({
+      description: 'The types whose lieux are listed: the type itself, or every type of its regroupement that answers',
+      example: ['ml']
+    }),
     pertinence: z.object({
       besoins: z.number().int().meta({ description: 'Sum of the weights (1 to 3) of the needs the type answers' }),
-      publics: z.number().int().meta({ description: '3 a main public matched, 2 a public it also serves, 1 open to all; +1 per further public matched' })
+      publics: z.number().int().meta({
+        description: '6 a main public of the person, 4 a public it also serves, 3 and 2 the same through a wider public ' +
+          '(a cadre at a service for salariés), 1 open to all; +1 per further public matched, at most 2'
+      }),
+      eloignement: z.number().meta({
+        description: 'Distance penalty: 0 within 10 km, then 1 per doubling (20 km 1, 40 km 2, 80 km 3), at most 4; ' +
+          'a network with no lieu in the data: 0 if it can be reached from home, else 1'
+      }),
+      score: z.number().meta({ description: 'besoins + publics / 10 − eloignement: the order of the answer' })
     }),
-    pourquoi: z.string().meta({ description: 'Why this type fits, from the glossary', example: 'Le CIO est la référence pour « Choisir une orientation » et accueille les collégiens et lycéens.' }),
+    pourquoi: z.string().meta({
+      description: 'Why this network fits, from the glossary, and what to do next when its lieux are missing or far',
+      example: "Le centre d'information et d'orientation (CIO) accueille les collégiens et lycéens : c'est la référence pour choisir votre orientation."
+    }),
     besoins: z.array(z.object({ code: z.string(), libelle: z.string(), poids: z.number().int() })),
-    publics: z.array(z.object({ code: z.string(), libelle: z.string(), condition: z.string().nullable(), principal: z.boolean() })),
-    lieux: z.array(lieuSchema).meta({ description: 'Its nearest lieux, nearest first' })
+    publics: z.array(z.object({
+      code: z.string(),
+      libelle: z.string(),
+      condition: z.string().nullable(),
+      principal: z.boolean(),
+      via: z.string().nullable().meta({ description: 'The person’s public through which this wider one applies (cadres for salariés)' })
+    })),
+    acces: z.array(accesSchema).meta({ description: 'How to reach the network without a lieu nearby: official site, directory, line or online service' }),
+    lieux: z.array(lieuSchema).meta({ description: 'Its nearest lieux, nearest first (lieux to confirm after the others)' })
   })
   .meta({ id: 'Recommandation' })
 

@@ -125,7 +125,8 @@ export async function importDila(db: Database, folder: string, progress: Progres
         [feature.geometry?.coordinates?.[0], feature.geometry?.coordinates?.[1]],
         [Number(adresse?.Localisation?.Longitude), Number(adresse?.Localisation?.Latitude)]
       ],
-      codeInsee
+      codeInsee,
+      p.id
     )
     if (!placed) continue
     const { position, precision } = placed
@@ -182,6 +183,7 @@ export async function importDila(db: Database, folder: string, progress: Progres
     await upsertStructures(tx, [...structureRows.values()], DILA_SOURCE)
     const counts = await upsertLieux(tx, lieuRows, DILA_SOURCE, (done) => progress('lieux DILA', done, lieuRows.length))
     Object.assign(summary, counts)
+    await context.saveCorrections(tx)
   })
   return summary
 }

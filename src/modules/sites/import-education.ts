@@ -39,7 +39,7 @@ export async function importEducation(db: Database, file: string, progress: Prog
       continue
     }
     const codeInsee = context.communeCode(r.Code_commune)
-    const placed = context.place([[Number(r.longitude), Number(r.latitude)]], codeInsee)
+    const placed = context.place([[Number(r.longitude), Number(r.latitude)]], codeInsee, uai)
     if (!placed) continue
     const { position, precision } = placed
     const siret = /^\d{14}$/.test(r.SIREN_SIRET ?? '') ? r.SIREN_SIRET! : null
@@ -95,10 +95,13 @@ export async function importEducation(db: Database, file: string, progress: Prog
         // upsert below applies (and counts it as an update).
         await tx.execute(sql`UPDATE lieux SET source = ${EDUCATION_SOURCE} WHERE id = ${match.id} AND source <> ${EDUCATION_SOURCE}`)
         await tx.execute(sql`UPDATE structures SET source = ${EDUCATION_SOURCE} WHERE id = ${match.structure} AND source <> ${EDUCATION_SOURCE}`)
+        // The older source's doubt about this place's position no longer applies.
+        await tx.execute(sql`DELETE FROM positions_corrigees WHERE lieu = ${match.id} AND source <> ${EDUCATION_SOURCE}`)
       }
     }
     await upsertStructures(tx, rows.map((r) => r.structure), EDUCATION_SOURCE)
     Object.assign(summary, await upsertLieux(tx, rows.map((r) => r.lieu), EDUCATION_SOURCE, (done) => progress('CIO éducation', done, rows.length)))
+    await context.saveCorrections(tx)
   })
   return summary
 }

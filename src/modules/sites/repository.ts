@@ -45,8 +45,11 @@ export function lieuColumns(position?: LonLat): SQL {
     round(ST_Y(l.position::geometry)::numeric, 6)::float8 AS latitude,
     round(ST_X(l.position::geometry)::numeric, 6)::float8 AS longitude,
     l.precision_position, l.telephone, l.courriel, l.site_web, l.horaires_accueil, l.accessibilite, l.modes_accueil,
-    l.source, l.source_id, l.date_maj::text AS date_maj, l.statut
-    ${position ? sql`, round((l.position <-> ${geographyOf(position)})::numeric, 1)::float8 AS distance_m` : sql``}`
+    l.source, l.source_id, l.date_maj::text AS date_maj, l.statut, l.a_confirmer
+    ${position
+      ? sql`, round((l.position <-> ${geographyOf(position)})::numeric, 1)::float8 AS distance_m,
+        (l.precision_position = 'commune') AS distance_approximative`
+      : sql``}`
 }
 
 /** The number of lieux of the structure `s` (the API and the structures export). */
@@ -125,6 +128,21 @@ export function lieuConditions(f: LieuFilters): SQL[] {
 }
 
 type LieuRowWithKey = Lieu & { sort_key: number | string }
+
+/** A lieu whose source coordinates were replaced by its commune centre, and why. */
+export interface CorrectedPosition {
+  lieu: string
+  nom: string
+  type: string
+  commune: string | null
+  code_insee: string | null
+  source: string
+  source_id: string
+  latitude_source: number
+  longitude_source: number
+  distance_commune_m: number | null
+  motif: string
+}
 
 /**
  * The SQL of one page of lieux (one more row than the page, to know whether more follow).
@@ -209,6 +227,14 @@ export function sitesRepository(database: DatabaseHandle) {
         rows: page.map(({ sort_key: _key, ...lieu }) => lieu),
         nextKey: found.length > request.limit && last ? [last.sort_key, last.id] : null
       }
+    },
+
+    /** The positions importers did not trust, for their producers to fix: worst first. */
+    async correctedPositions(): Promise<CorrectedPosition[]> {
+      return rows<CorrectedPosition>(sql`SELECT pc.lieu, l.nom, l.type, l.commune, l.code_insee, pc.source, pc.source_id,
+          pc.latitude AS latitude_source, pc.longitude AS longitude_source, pc.distance_commune_m, pc.motif
+        FROM positions_corrigees pc JOIN lieux l ON l.id = pc.lieu
+        ORDER BY pc.distance_commune_m DESC NULLS FIRST, pc.lieu`)
     },
 
     async getLieu(id: string): Promise<Lieu | null> {

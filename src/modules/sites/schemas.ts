@@ -32,7 +32,8 @@ export const lieuSchema = z
     latitude: z.number().meta({ example: 49.846699 }),
     longitude: z.number().meta({ example: 3.29573 }),
     precision_position: z.enum(['adresse', 'commune']).meta({
-      description: '`commune` when the source had no coordinates and the lieu stands at its commune centre'
+      description: '`commune` when the lieu stands at its commune centre: the source had no coordinates, or coordinates ' +
+        'that could not be trusted (far from the commune, swapped, outside France); its distance is then approximate'
     }),
     telephone: z.string().nullable().meta({ description: 'E.164 where possible', example: '+33323642777' }),
     courriel: z.string().nullable(),
@@ -49,7 +50,15 @@ export const lieuSchema = z
     source_id: z.string(),
     date_maj: z.string().nullable().meta({ description: 'ISO 8601 date of the source record', example: '2016-12-19' }),
     statut: z.enum(['actif', 'ferme']),
-    distance_m: z.number().optional().meta({ description: 'Metres from the given position (great circle)', example: 412.3 })
+    a_confirmer: z.boolean().meta({
+      description: 'true for a lieu of an old source that the fresher source of its network no longer lists (a 2017 MSAP absent ' +
+        'from the 2024 France services list): it may have closed or moved; ranked after confirmed lieux by orientation'
+    }),
+    distance_m: z.number().optional().meta({ description: 'Metres from the given position (great circle)', example: 412.3 }),
+    distance_approximative: z.boolean().optional().meta({
+      description: 'With distance_m: true when the lieu stands at its commune centre (precision_position `commune`), so the ' +
+        'distance is that of the commune, not of the office'
+    })
   })
   .meta({ id: 'Lieu' })
 

@@ -10,6 +10,7 @@ import { chargements } from '../../db/schema.js'
 import type { ProgressFn } from '../../lib/progress.js'
 import { DILA_FOLDER, dilaFiles, importDila } from './import-dila.js'
 import { importEducation } from './import-education.js'
+import { FRANCE_SERVICES_FOLDER, importFranceServices } from './import-france-services.js'
 import type { ImportSummary } from './import-report.js'
 
 export interface OfficeSource {
@@ -34,11 +35,17 @@ export const officeSources: OfficeSource[] = [
     jeu: 'annuaire-education',
     files: (dataDir) => filesIn(path.join(dataDir, 'annuaire-education'), '.csv'),
     import: importEducation
+  },
+  {
+    // After the DILA: its France services take over the 2017 MSAP of the same places.
+    jeu: 'france-services',
+    files: (dataDir) => filesIn(path.join(dataDir, FRANCE_SERVICES_FOLDER), '.csv'),
+    import: importFranceServices
   }
 ]
 
 /** Bumped when the importers clean rows differently, so that the next start re-imports. */
-const IMPORTERS_VERSION = 'v2'
+const IMPORTERS_VERSION = 'v3'
 
 export function filesVersion(files: string[]): string {
   const hash = createHash('sha256').update(IMPORTERS_VERSION)
@@ -58,13 +65,17 @@ export async function recordLoad(db: Database, jeu: string, version: string, lig
     .onConflictDoUpdate({ target: chargements.jeu, set: { version, lignes, date_chargement: sql`now()` } })
 }
 
-/** Imports every source whose files changed since the last start; returns what was done. */
+/**
+ * Imports every source whose files changed since the last start, and every source after one
+ * that was imported (a later source takes places over from the earlier ones); returns what was done.
+ */
 export async function loadOfficeSources(
   db: Database,
   dataDir: string,
   progress?: ProgressFn
 ): Promise<{ jeu: string; status: 'absent' | 'a-jour' | 'importe'; summaries: ImportSummary[] }[]> {
   const results = []
+  let earlierImported = false
   for (const source of officeSources) {
     const files = source.files(dataDir)
     if (files.length === 0) {
@@ -72,7 +83,7 @@ export async function loadOfficeSources(
       continue
     }
     const version = filesVersion(files)
-    if ((await loadedVersion(db, source.jeu)) === version) {
+    if (!earlierImported && (await loadedVersion(db, source.jeu)) === version) {
       results.push({ jeu: source.jeu, status: 'a-jour' as const, summaries: [] })
       continue
     }
@@ -81,6 +92,7 @@ export async function loadOfficeSources(
     for (const target of targets) summaries.push(await source.import(db, target, progress))
     await recordLoad(db, source.jeu, version, summaries.reduce((n, s) => n + s.inseres + s.mis_a_jour + s.inchanges, 0))
     results.push({ jeu: source.jeu, status: 'importe' as const, summaries })
+    earlierImported = true
   }
   return results
 }

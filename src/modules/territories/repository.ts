@@ -7,6 +7,12 @@ export const COMMUNE_COLUMNS = sql`c.code_insee, c.nom, c.type, c.commune_parent
   c.departement, c.region, c.epci,
   ST_Y(c.centre::geometry)::float8 AS latitude, ST_X(c.centre::geometry)::float8 AS longitude`
 
+/** "st quentin", "St-Quentin", "ste maxime": Saint and Sainte as people abbreviate them. */
+export function expandAbbreviations(term: string): string {
+  return term.replace(/(^|[\s\-'’.])(st|ste)(?=$|[\s\-'’.])/gi, (_m, before: string, word: string) =>
+    `${before}${word.toLowerCase() === 'st' ? 'saint' : 'sainte'}`)
+}
+
 export interface CommuneSearch {
   q: string
   departement?: string
@@ -32,12 +38,14 @@ export function territoriesRepository(database: DatabaseHandle) {
         // A municipal arrondissement is a more precise answer than its whole city.
         rank = sql`cardinality(c.codes_postaux)`
       } else if (/^\d{1,4}$/.test(term)) {
+        // A département ("75") or the start of a postcode: the main commune first (Paris before
+        // its arrondissements, Saint-Quentin first in the Aisne), then by size.
         where.push(sql`EXISTS (SELECT 1 FROM unnest(c.codes_postaux) cp WHERE cp LIKE ${term + '%'})`)
-        rank = sql`cardinality(c.codes_postaux)`
+        rank = sql`(c.type = 'arrondissement-municipal'), c.population DESC NULLS LAST`
       } else {
         // Prefix of the name or of one of its words first; then, from three letters on, names
         // that look like the term (a typo: "eve" for Évreux), sharing its first two letters.
-        const t = sql`aio_normalize(${term})`
+        const t = sql`aio_normalize(${expandAbbreviations(term)})`
         const n = sql`aio_normalize(c.nom)`
         const matches = sql`(${n} LIKE ${t} || '%' OR ${n} LIKE '% ' || ${t} || '%')`
         const fuzzy = sql`(length(${t}) >= 3 AND (${n} LIKE left(${t}, 2) || '%' OR ${n} LIKE '% ' || left(${t}, 2) || '%')

@@ -37,9 +37,12 @@ t.test('GET /v1/types filters by mission, public, besoin and statut', async (t) 
   for (const type of both.body.data) {
     t.ok(type.missions.includes('prescrire-formation') && type.publics.includes('salaries'), `${type.code} matches both filters`)
   }
-  const several = await get('/v1/types?public=cadres,cadres-agriculture')
-  t.same(several.body.data.map((x: { code: string }) => x.code).sort(), ['apec', 'apecita'])
-  const repeated = await get('/v1/types?public=cadres&public=cadres-agriculture')
+  const several = await get('/v1/types?public=cadres,cadres-agriculture&statut=actif')
+  const severalCodes = several.body.data.map((x: { code: string }) => x.code)
+  // Their own types, and those of the wider publics a cadre belongs to (salariés, demandeurs d'emploi).
+  for (const code of ['apec', 'apecita', 'cibc', 'cep', 'france-travail']) t.ok(severalCodes.includes(code), code)
+  for (const code of ['ml', 'cio', 'cidff']) t.notOk(severalCodes.includes(code), code)
+  const repeated = await get('/v1/types?public=cadres&public=cadres-agriculture&statut=actif')
   t.same(repeated.body, several.body, 'a repeated parameter equals a comma-separated one')
 
   const gone = await get('/v1/types?statut=renomme,disparu')
