@@ -55,7 +55,9 @@ function audience(e: Explained): string {
     const ouvert = e.nom.genre === 'f' ? 'ouverte' : 'ouvert'
     return `est ${ouvert} à ${tous?.condition ?? 'tous'}`
   }
-  const groups = specific.map((p) => `les ${lower(p.libelle)}${p.condition ? ` ${p.condition}` : ''}`)
+  // The first public's condition says who exactly; repeated on the next ones it would only
+  // say the same again (Cap emploi: a recognised disability, for people and job seekers alike).
+  const groups = specific.map((p, i) => `les ${lower(p.libelle)}${p.condition && i === 0 ? ` ${p.condition}` : ''}`)
   const vias = [...new Set(specific.map((p) => p.via).filter((v): v is string => v !== null))]
   const dont = vias.length > 0 ? `, dont les ${enumerate(vias.map((v) => lower(e.libellesPersonne.get(v) ?? v)))}` : ''
   return `accueille ${enumerate(groups)}${dont}`
@@ -86,7 +88,7 @@ export function howToReach(acces: Acces[]): string | null {
   const phrases = sorted.map((a) => {
     switch (a.mode) {
       case 'telephone': return `appelez le ${formatPhone(a.valeur ?? '')}`
-      case 'annuaire': return `trouvez le conseiller le plus proche sur ${host(a.valeur ?? '')}`
+      case 'annuaire': return `trouvez le plus proche de chez vous sur ${host(a.valeur ?? '')}`
       case 'en-ligne': return `faites la démarche en ligne sur ${host(a.valeur ?? '')}`
       case 'employeur': return 'adressez-vous à votre employeur'
       default: return `rendez-vous sur ${host(a.valeur ?? '')}`

@@ -16,7 +16,7 @@ t.test('a pupil choosing a path in Saint-Quentin: the CIO first, the CIO of Sain
   const recos = await orientation('public=scolaires&besoin=choisir-orientation&code_commune=02691')
   t.equal(recos[0]!.type.code, 'cio')
   t.equal(recos[0]!.lieux[0]!.id, 'dila-cio-02691-01')
-  t.match(recos[0]!.pourquoi, /Choisir une orientation/)
+  t.match(recos[0]!.pourquoi, /choisir votre orientation/)
   t.match(recos[0]!.pourquoi, /collégiens et lycéens/)
   const d = recos[0]!.lieux.map((l) => l.distance_m)
   t.same(d, [...d].sort((a, b) => a - b))
