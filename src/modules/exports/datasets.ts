@@ -66,7 +66,9 @@ const LIEUX_FIELDS: ExportField[] = [
     value: sql`ST_Y(l.position::geometry)`, decimals: 6, constraints: { required: true, minimum: -90, maximum: 90 } },
   { name: 'longitude', title: 'Longitude', description: 'Longitude (WGS 84), en degrés décimaux, 6 décimales.', type: 'number', example: '3.295730',
     value: sql`ST_X(l.position::geometry)`, decimals: 6, constraints: { required: true, minimum: -180, maximum: 180 } },
-  str('precision_position', 'Précision de la position', "adresse : la position du lieu ; commune : le centre de sa commune, faute de coordonnées dans la source.",
+  str('precision_position', 'Précision de la position',
+    "adresse : la position du lieu ; commune : le centre de sa commune, faute de coordonnées dans la source ou parce que celles-ci " +
+      "n'étaient pas crédibles (loin de la commune, inversées, hors de France).",
     sql`l.precision_position`, { example: 'adresse', constraints: { required: true, enum: ['adresse', 'commune'] } }),
   str('telephone', 'Téléphone', 'Numéro de téléphone, au format E.164 quand il a pu être normalisé.', sql`l.telephone`, { example: '+33323642777' }),
   str('courriel', 'Courriel', 'Adresse électronique de contact.', sql`l.courriel`, { example: 'cio.saint-quentin@ac-amiens.fr', format: 'email' }),
@@ -83,7 +85,10 @@ const LIEUX_FIELDS: ExportField[] = [
     { example: 'cio-02691-01', constraints: { required: true } }),
   { name: 'date_maj', title: 'Date de mise à jour', description: "Date de dernière mise à jour de l'enregistrement dans la source (ISO 8601).",
     type: 'date', example: '2016-12-19', value: sql`l.date_maj` },
-  str('statut', 'Statut', 'actif ou ferme.', sql`l.statut`, { example: 'actif', constraints: { required: true, enum: ['actif', 'ferme'] } })
+  str('statut', 'Statut', 'actif ou ferme.', sql`l.statut`, { example: 'actif', constraints: { required: true, enum: ['actif', 'ferme'] } }),
+  { name: 'a_confirmer', title: 'À confirmer', type: 'boolean', example: 'false', value: sql`l.a_confirmer`, constraints: { required: true },
+    description: "true : lieu d'une source ancienne que la source plus récente de son réseau ne cite plus (MSAP de 2017 absente de la liste " +
+      'France services de 2024) ; il a pu fermer ou déménager.' }
 ]
 
 const STRUCTURES_FIELDS: ExportField[] = [

@@ -54,6 +54,11 @@ const SOURCE_DESCRIPTIONS: Record<string, { title: string; producteur: string; p
     producteur: "Ministère de l'Éducation nationale",
     path: 'https://www.data.gouv.fr/fr/datasets/annuaire-de-leducation/'
   },
+  'anct-france-services': {
+    title: 'Liste des structures France services',
+    producteur: 'Agence nationale de la cohésion des territoires (ANCT)',
+    path: 'https://www.data.gouv.fr/fr/datasets/liste-des-structures-france-services/'
+  },
   synthetique: {
     title: 'Données synthétiques de banc d’essai (ne décrivent aucun lieu réel)',
     producteur: 'Projet API AIO (script de benchmark)',

@@ -4,6 +4,7 @@
 // recomputed here, not read. All or nothing, in one transaction.
 import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import { types } from '../../db/schema.js'
 import { parseCsvRecords } from '../../lib/csv.js'
@@ -55,7 +56,8 @@ export async function importPackage(db: Database, target: string, progress: Prog
       precision_position: r.precision_position === 'commune' ? 'commune' : 'adresse',
       telephone: orNull(r.telephone), courriel: orNull(r.courriel), site_web: orNull(r.site_web),
       horaires_accueil: orNull(r.horaires_accueil), accessibilite: orNull(r.accessibilite), modes_accueil: listOf(r.modes_accueil),
-      source: r.source!, source_id: r.source_id!, date_maj: orNull(r.date_maj), statut: r.statut === 'ferme' ? 'ferme' : 'actif'
+      source: r.source!, source_id: r.source_id!, date_maj: orNull(r.date_maj), statut: r.statut === 'ferme' ? 'ferme' : 'actif',
+      a_confirmer: r.a_confirmer === 'true'
     })
     kept(r.type)
   }
@@ -84,6 +86,10 @@ export async function importPackage(db: Database, target: string, progress: Prog
       summary.mis_a_jour += counts.mis_a_jour
       summary.inchanges += counts.inchanges
     }
+    // The flag is set by the importer of the fresher source, not by the upsert: carry it as published.
+    const flagged = lieux.filter((l) => l.a_confirmer).map((l) => l.id)
+    await tx.execute(sql`UPDATE lieux SET a_confirmer = (id = ANY(${sql.param(flagged)}::text[]))
+      WHERE id = ANY(${sql.param(lieux.map((l) => l.id))}::text[]) AND a_confirmer <> (id = ANY(${sql.param(flagged)}::text[]))`)
   })
   return summary
 }
