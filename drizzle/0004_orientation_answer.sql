@@ -27,4 +27,5 @@ ALTER TABLE "types" ADD COLUMN "regroupement" text;--> statement-breakpoint
 ALTER TABLE "types" ADD COLUMN "acces" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "positions_corrigees" ADD CONSTRAINT "positions_corrigees_lieu_lieux_id_fk" FOREIGN KEY ("lieu") REFERENCES "public"."lieux"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "positions_corrigees_source_idx" ON "positions_corrigees" USING btree ("source");--> statement-breakpoint
-ALTER TABLE "types" ADD CONSTRAINT "types_regroupement_regroupements_code_fk" FOREIGN KEY ("regroupement") REFERENCES "public"."regroupements"("code") ON DELETE no action ON UPDATE no action;
+ALTER TABLE "types" ADD CONSTRAINT "types_regroupement_regroupements_code_fk" FOREIGN KEY ("regroupement") REFERENCES "public"."regroupements"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "lieux_a_confirmer_idx" ON "lieux" USING btree ("type") WHERE "lieux"."a_confirmer";

@@ -19,7 +19,7 @@ import { bootstrapDatabase } from '../../src/db/bootstrap.js'
 import { openDatabase } from '../../src/db/client.js'
 import type { LonLat } from '../../src/db/geography.js'
 import { recommendWith } from '../../src/modules/orientation/repository.js'
-import { searchLieuxQuery, TYPES_WITH_LIEUX } from '../../src/modules/sites/repository.js'
+import { searchLieuxQuery, TYPES_TO_CONFIRM, TYPES_WITH_LIEUX } from '../../src/modules/sites/repository.js'
 import { type ExportFigures, measureCopyFloor, measureDownload } from './exports.js'
 import { type Figures, type HttpRequest, measureFloor, measureHttp } from './measure.js'
 import { generateSyntheticLieux, loadCommunes, populationSampler, random, syntheticCount } from './synthetic.js'
@@ -115,9 +115,10 @@ const nearestFloor = async (sql: postgres.Sql, i: number) => {
   await sql.unsafe(q.text, q.params as never[])
 }
 // Which types have lieux: the API keeps this a minute; the floor reads it once, the same way.
-const typesWithLieux = new Set(
-  ((await floorClient.unsafe(toQuery(TYPES_WITH_LIEUX).text)) as unknown as { code: string }[]).map((r) => r.code)
-)
+const codesOf = async (query: SQL) =>
+  new Set(((await floorClient.unsafe(toQuery(query).text)) as unknown as { code: string }[]).map((r) => r.code))
+const typesWithLieux = await codesOf(TYPES_WITH_LIEUX)
+const typesToConfirm = await codesOf(TYPES_TO_CONFIRM)
 const scenarios: { name: string; path: (p: LonLat) => HttpRequest; floor: (sql: postgres.Sql, i: number) => Promise<void> }[] = [
   {
     name: 'nearest 10',
@@ -149,7 +150,7 @@ const scenarios: { name: string; path: (p: LonLat) => HttpRequest; floor: (sql: 
       await recommendWith(
         executor,
         { public: ['jeunes-16-25'], besoin: ['trouver-emploi'], position: position(i), types: 5, lieuxParType: 3 },
-        { typesWithLieux }
+        { typesWithLieux, typesToConfirm }
       )
     }
   }

@@ -305,6 +305,8 @@ export const lieux = pgTable(
     index('lieux_type_idx').on(t.type),
     index('lieux_code_insee_idx').on(t.code_insee),
     index('lieux_structure_idx').on(t.structure),
+    // Whether a type has lieux to confirm, for orientation to read a few more of its nearest.
+    index('lieux_a_confirmer_idx').on(t.type).where(sql`${t.a_confirmer}`),
     check('lieux_statut_check', sql`${t.statut} IN ('actif', 'ferme')`),
     check('lieux_precision_position_check', sql`${t.precision_position} IN ('adresse', 'commune')`)
   ]

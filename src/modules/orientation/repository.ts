@@ -29,6 +29,8 @@ export interface OrientationContext {
   typesWithLieux: Set<string>
   /** Wider publics of each public (the glossary's `inclus_dans`, transitively). */
   wider?: Map<string, string[]>
+  /** Types that have lieux to confirm (a 2017 MSAP not in the 2024 list). */
+  typesToConfirm?: Set<string>
 }
 
 /** An active type that answers at least one of the needs, with its glossary rows. */
@@ -70,21 +72,45 @@ export function candidateTypesQuery(request: Pick<OrientationRequest, 'besoin' |
 
 /**
  * The nearest lieux of each given type, in one query (a KNN per type). Lieux that a fresher
- * source no longer confirms (2017 MSAP) come after the confirmed ones among the nearest.
+ * source no longer confirms (2017 MSAP) come after the confirmed ones among the nearest: for
+ * the types that have some (`toConfirm`), a few more are read. Each KNN keeps a constant LIMIT,
+ * which the planner needs to join the few rows it returns by index.
  */
-export function nearestLieuxByTypeQuery(typeCodes: string[], position: LonLat, request: Pick<OrientationRequest, 'rayon' | 'lieuxParType'>): SQL {
+export function nearestLieuxByTypeQuery(
+  typeCodes: string[],
+  position: LonLat,
+  request: Pick<OrientationRequest, 'rayon' | 'lieuxParType'>,
+  toConfirm: Set<string> = new Set()
+): SQL {
   const p = geographyOf(position)
   const { bound, keep } = rayonBound(position, request.rayon)
-  return sql`
-    SELECT r.code AS recommande, x.* FROM unnest(${sql.param(typeCodes)}::text[]) AS r(code)
+  const block = (codes: string[], limit: number) => sql`
+    SELECT r.code AS recommande, k.a_confirmer AS k_a_confirmer, k.sort_key, x.* FROM unnest(${sql.param(codes)}::text[]) AS r(code)
     CROSS JOIN LATERAL (
       SELECT l.id, l.a_confirmer, l.position <-> ${p} AS sort_key FROM lieux l
       WHERE l.type = r.code AND l.statut = 'actif' ${bound ? sql`AND ${bound}` : sql``}
-      ORDER BY l.position <-> ${p} LIMIT ${request.lieuxParType * 2 + 1}
+      ORDER BY l.position <-> ${p} LIMIT ${limit}
     ) k
     CROSS JOIN LATERAL (SELECT ${lieuColumns(position)} FROM ${LIEU_FROM} WHERE l.id = k.id) x
-    WHERE ${keep(sql`k.sort_key`)}
-    ORDER BY r.code, k.a_confirmer, k.sort_key, x.id`
+    WHERE ${keep(sql`k.sort_key`)}`
+  const plain = typeCodes.filter((c) => !toConfirm.has(c))
+  const flagged = typeCodes.filter((c) => toConfirm.has(c))
+  const blocks = [
+    ...(plain.length > 0 ? [block(plain, request.lieuxParType)] : []),
+    ...(flagged.length > 0 ? [block(flagged, request.lieuxParType * 2 + 1)] : [])
+  ]
+  return sql`SELECT * FROM (${sql.join(blocks, sql` UNION ALL `)}) n ORDER BY recommande, k_a_confirmer, sort_key, id`
+}
+
+/** The distance of each type's nearest lieu (within the rayon): one KNN probe each, no row read. */
+export function nearestDistanceQuery(typeCodes: string[], position: LonLat, rayon: number | undefined): SQL {
+  const p = geographyOf(position)
+  const { bound, keep } = rayonBound(position, rayon)
+  return sql`SELECT r.code, k.d FROM unnest(${sql.param(typeCodes)}::text[]) AS r(code)
+    CROSS JOIN LATERAL (SELECT l.position <-> ${p} AS d FROM lieux l
+      WHERE l.type = r.code AND l.statut = 'actif' ${bound ? sql`AND ${bound}` : sql``}
+      ORDER BY l.position <-> ${p} LIMIT 1) k
+    WHERE ${keep(sql`k.d`)}`
 }
 
 type Query = <T>(query: SQL) => Promise<T[]>
@@ -116,9 +142,7 @@ function mergeRegroupements(ranked: Ranked[]): Ranked[] {
 
 /**
  * The whole answer, on any executor (the API's database handle, or the benchmark's bare
- * postgres.js client): relevance from the glossary, then distance. The lieux of every
- * candidate that could still reach the first places once distance is counted are fetched in
- * one query, so distance weighs in without a query per network.
+ * postgres.js client): relevance from the glossary, minus a penalty for distance.
  */
 export async function recommendWith(query: Query, request: OrientationRequest, context: OrientationContext): Promise<Recommandation[]> {
   const person = { publics: request.public ?? [], wider: context.wider ?? new Map<string, string[]>(), age: request.age }
@@ -136,35 +160,60 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
     scored.push({ row, codes: [row.code], besoins, publics: publicsScore(matches), matches })
   }
   const candidates = mergeRegroupements(scored)
-  // Distance lowers a score by 4 at most: a candidate more than 4 below the one at the cut
-  // cannot reach the first places, and its lieux are not searched.
   const relevance = (r: Ranked) => score(r.besoins, r.publics, 0)
-  const cut = [...candidates].sort((a, b) => relevance(b) - relevance(a))[request.types - 1]
-  const contenders = cut ? candidates.filter((r) => relevance(r) >= relevance(cut) - 4) : candidates
+  candidates.sort((a, b) => relevance(b) - relevance(a) || a.row.code.localeCompare(b.row.code))
+
+  // Distance only lowers a score. The lieux of the most relevant networks (and of those tied at
+  // the cut) are read first, as the answer needs them anyway; then only networks whose relevance
+  // alone beats the last score kept are measured, by a KNN probe each, and their lieux read if
+  // they get in. Usually that is one or two light queries more, never a full read per network.
   const lieuxByType = new Map<string, Lieu[]>()
-  const searched = contenders.flatMap((r) => r.codes).filter((code) => context.typesWithLieux.has(code))
-  if (request.position && searched.length > 0) {
+  const nearestByType = new Map<string, number>()
+  const readLieux = async (list: Ranked[]) => {
+    const codes = list.flatMap((r) => r.codes).filter((code) => context.typesWithLieux.has(code) && !lieuxByType.has(code))
+    if (!request.position || codes.length === 0) return
+    for (const code of codes) lieuxByType.set(code, [])
     const perType = Math.max(1, request.lieuxParType)
-    const found = await query<Lieu & { recommande: string }>(
-      nearestLieuxByTypeQuery(searched, request.position, { ...request, lieuxParType: perType })
+    const found = await query<Lieu & { recommande: string; k_a_confirmer: boolean; sort_key: number }>(
+      nearestLieuxByTypeQuery(codes, request.position, { ...request, lieuxParType: perType }, context.typesToConfirm)
     )
-    for (const { recommande, ...lieu } of found) lieuxByType.set(recommande, [...(lieuxByType.get(recommande) ?? []), lieu])
+    for (const { recommande, k_a_confirmer: _f, sort_key: sortKey, ...lieu } of found) {
+      lieuxByType.get(recommande)!.push(lieu)
+      nearestByType.set(recommande, Math.min(nearestByType.get(recommande) ?? Number.POSITIVE_INFINITY, sortKey))
+    }
   }
-  const lieuxOf = (r: Ranked) =>
-    r.codes
+  const measure = async (list: Ranked[]) => {
+    const codes = list.flatMap((r) => r.codes).filter((code) => context.typesWithLieux.has(code) && !lieuxByType.has(code) && !nearestByType.has(code))
+    if (!request.position || codes.length === 0) return
+    for (const { code, d } of await query<{ code: string; d: number }>(nearestDistanceQuery(codes, request.position, request.rayon))) nearestByType.set(code, d)
+  }
+  const evaluate = (r: Ranked) => {
+    const distances = r.codes.map((code) => nearestByType.get(code)).filter((d): d is number => d !== undefined)
+    const nearest = distances.length > 0 ? Math.min(...distances) : null
+    const hasLieuxInData = r.codes.some((code) => context.typesWithLieux.has(code))
+    const penalty = distancePenalty({ positionGiven: Boolean(request.position), hasLieuxInData, nearestMetres: nearest, acces: r.row.acces })
+    return { ...r, nearest, hasLieuxInData, penalty, total: score(r.besoins, r.publics, penalty) }
+  }
+  const order = (a: ReturnType<typeof evaluate>, b: ReturnType<typeof evaluate>) =>
+    b.total - a.total || b.besoins - a.besoins || b.publics - a.publics ||
+    (a.nearest ?? Number.POSITIVE_INFINITY) - (b.nearest ?? Number.POSITIVE_INFINITY) || a.row.code.localeCompare(b.row.code)
+
+  const cut = candidates[request.types - 1]
+  const first = cut ? candidates.filter((r, i) => i < request.types || relevance(r) === relevance(cut)) : candidates
+  await readLieux(first)
+  const kept = first.map(evaluate).sort(order)
+  const bar = kept.length >= request.types ? kept[request.types - 1]!.total : Number.NEGATIVE_INFINITY
+  const challengers = candidates.filter((r) => !first.includes(r) && relevance(r) >= bar)
+  await measure(challengers)
+  const chosen = [...kept, ...challengers.map(evaluate)].sort(order).slice(0, request.types)
+  await readLieux(chosen)
+  const final = chosen.map((r) => ({
+    ...r,
+    lieux: r.codes
       .flatMap((code) => lieuxByType.get(code) ?? [])
       .sort((a, b) => Number(a.a_confirmer) - Number(b.a_confirmer) || (a.distance_m ?? 0) - (b.distance_m ?? 0) || a.id.localeCompare(b.id))
-  const final = contenders.map((r) => {
-    const lieux = lieuxOf(r)
-    const hasLieuxInData = r.codes.some((code) => context.typesWithLieux.has(code))
-    const nearest = lieux[0]?.distance_m ?? null
-    const penalty = distancePenalty({ positionGiven: Boolean(request.position), hasLieuxInData, nearestMetres: nearest, acces: r.row.acces })
-    return { ...r, lieux, hasLieuxInData, nearest, penalty, total: score(r.besoins, r.publics, penalty) }
-  })
-  final.sort((a, b) =>
-    b.total - a.total || b.besoins - a.besoins || b.publics - a.publics ||
-    (a.nearest ?? Number.POSITIVE_INFINITY) - (b.nearest ?? Number.POSITIVE_INFINITY) || a.row.code.localeCompare(b.row.code))
-  return final.slice(0, request.types).map((r, i) => {
+  }))
+  return final.map((r, i) => {
     const nom = r.row.regroupement ?? r.row
     return {
       rang: i + 1,
@@ -192,12 +241,16 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
 
 export function orientationRepository(
   database: DatabaseHandle,
-  sites: Pick<SitesRepository, 'typesWithLieux'>,
+  sites: Pick<SitesRepository, 'typesWithLieux' | 'typesToConfirm'>,
   glossary: Pick<GlossaryRepository, 'widerPublics'>
 ) {
   return {
     recommend: async (request: OrientationRequest) =>
-      recommendWith(database.rows, request, { typesWithLieux: await sites.typesWithLieux(), wider: await glossary.widerPublics() })
+      recommendWith(database.rows, request, {
+        typesWithLieux: await sites.typesWithLieux(),
+        typesToConfirm: await sites.typesToConfirm(),
+        wider: await glossary.widerPublics()
+      })
   }
 }
 

@@ -196,24 +196,33 @@ export function searchLieuxQuery(request: LieuPageRequest): SQL {
 export const TYPES_WITH_LIEUX = sql`SELECT t.code FROM types t
   WHERE EXISTS (SELECT 1 FROM lieux l WHERE l.type = t.code AND l.statut = 'actif')`
 
+/** The types that have lieux to confirm (a partial index holds them). */
+export const TYPES_TO_CONFIRM = sql`SELECT DISTINCT l.type AS code FROM lieux l WHERE l.a_confirmer`
+
 const TYPES_WITH_LIEUX_TTL_MS = 60_000
 
 export function sitesRepository(database: DatabaseHandle) {
   const { rows } = database
-  let typesWithLieux: { codes: Set<string>; loadedAt: number } | undefined
+  // Kept a minute each: they change only with an import.
+  const cached = (query: SQL) => {
+    let value: { codes: Set<string>; loadedAt: number } | undefined
+    return async (): Promise<Set<string>> => {
+      if (!value || Date.now() - value.loadedAt > TYPES_WITH_LIEUX_TTL_MS) {
+        value = { codes: new Set((await rows<{ code: string }>(query)).map((r) => r.code)), loadedAt: Date.now() }
+      }
+      return value.codes
+    }
+  }
 
   return {
     /**
-     * Types that have lieux, kept a minute: searching the nearest lieux of a type that has
-     * none walks the whole index in vain, and several networks have no office in the data.
+     * Types that have lieux: searching the nearest lieux of a type that has none walks the
+     * whole index in vain, and several networks have no office in the data.
      */
-    async typesWithLieux(): Promise<Set<string>> {
-      if (!typesWithLieux || Date.now() - typesWithLieux.loadedAt > TYPES_WITH_LIEUX_TTL_MS) {
-        const found = await rows<{ code: string }>(TYPES_WITH_LIEUX)
-        typesWithLieux = { codes: new Set(found.map((r) => r.code)), loadedAt: Date.now() }
-      }
-      return typesWithLieux.codes
-    },
+    typesWithLieux: cached(TYPES_WITH_LIEUX),
+
+    /** Types that have lieux to confirm: orientation reads a few more of their nearest. */
+    typesToConfirm: cached(TYPES_TO_CONFIRM),
 
     /**
      * One page of lieux: nearest first (with distance_m) when a position is given, by name
