@@ -119,6 +119,17 @@ const codesOf = async (query: SQL) =>
   new Set(((await floorClient.unsafe(toQuery(query).text)) as unknown as { code: string }[]).map((r) => r.code))
 const typesWithLieux = await codesOf(TYPES_WITH_LIEUX)
 const typesToConfirm = await codesOf(TYPES_TO_CONFIRM)
+const executors = new Map<postgres.Sql, <T>(q: SQL) => Promise<T[]>>()
+const executorOf = (sql: postgres.Sql) => {
+  const known = executors.get(sql)
+  if (known) return known
+  const executor = async <T>(q: SQL) => {
+    const { text, params } = toQuery(q)
+    return (await sql.unsafe(text, params as never[])) as unknown as T[]
+  }
+  executors.set(sql, executor)
+  return executor
+}
 const scenarios: { name: string; path: (p: LonLat) => HttpRequest; floor: (sql: postgres.Sql, i: number) => Promise<void> }[] = [
   {
     name: 'nearest 10',
@@ -142,13 +153,10 @@ const scenarios: { name: string; path: (p: LonLat) => HttpRequest; floor: (sql: 
     name: 'orientation (5 types × 3 lieux)',
     path: (p) => `/v1/orientation?public=jeunes-16-25&besoin=trouver-emploi&lat=${p.lat}&lon=${p.lon}`,
     floor: async (sql, i) => {
-      // The same queries and the same (tiny) logic between them as the API, minus HTTP.
-      const executor = async <T>(q: SQL) => {
-        const { text, params } = toQuery(q)
-        return (await sql.unsafe(text, params as never[])) as unknown as T[]
-      }
+      // The same queries and the same (tiny) logic between them as the API, minus HTTP; one
+      // executor per client, so that it keeps the glossary's candidates as the API does.
       await recommendWith(
-        executor,
+        executorOf(sql),
         { public: ['jeunes-16-25'], besoin: ['trouver-emploi'], position: position(i), types: 5, lieuxParType: 3 },
         { typesWithLieux, typesToConfirm }
       )

@@ -115,6 +115,24 @@ export function nearestDistanceQuery(typeCodes: string[], position: LonLat, rayo
 
 type Query = <T>(query: SQL) => Promise<T[]>
 
+/** The glossary changes only when it is reseeded: its candidates for a request are kept a minute. */
+const CANDIDATES_TTL_MS = 60_000
+const candidateCache = new WeakMap<Query, Map<string, { rows: CandidateRow[]; at: number }>>()
+
+/** The candidates of a request, from the cache of this executor or from the database. */
+async function candidateRows(query: Query, request: Pick<OrientationRequest, 'besoin' | 'public'>): Promise<CandidateRow[]> {
+  const cache = candidateCache.get(query) ?? new Map<string, { rows: CandidateRow[]; at: number }>()
+  candidateCache.set(query, cache)
+  const key = JSON.stringify([[...request.besoin].sort(), [...(request.public ?? [])].sort()])
+  const hit = cache.get(key)
+  if (hit && Date.now() - hit.at <= CANDIDATES_TTL_MS) return hit.rows
+  const rows = await query<CandidateRow>(candidateTypesQuery(request))
+  // Bounded: the combinations of needs and publics are many, the ones asked often are few.
+  if (cache.size >= 500) cache.delete(cache.keys().next().value!)
+  cache.set(key, { rows, at: Date.now() })
+  return rows
+}
+
 interface Ranked {
   row: CandidateRow
   /** The types whose lieux it lists: itself, or every type of its regroupement that answers. */
@@ -146,7 +164,7 @@ function mergeRegroupements(ranked: Ranked[]): Ranked[] {
  */
 export async function recommendWith(query: Query, request: OrientationRequest, context: OrientationContext): Promise<Recommandation[]> {
   const person = { publics: request.public ?? [], wider: context.wider ?? new Map<string, string[]>(), age: request.age }
-  const rows = await query<CandidateRow>(candidateTypesQuery(request))
+  const rows = await candidateRows(query, request)
   const scored: Ranked[] = []
   for (const row of rows) {
     const matches = matchPublics(row.publics, person)
