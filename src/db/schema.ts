@@ -55,7 +55,8 @@ export const besoins = pgTable('besoins', {
 
 /** How a person reaches a network when no lieu is near: an official site, directory, line or service. */
 export interface Acces {
-  mode: 'site' | 'annuaire' | 'telephone' | 'en-ligne' | 'employeur'
+  /** `relais`: through another service that orients the person to this one. */
+  mode: 'site' | 'annuaire' | 'telephone' | 'en-ligne' | 'employeur' | 'relais'
   libelle: string
   /** A URL, or a phone number as it is dialled; null when the way is a person to ask (the employer). */
   valeur: string | null

@@ -13,9 +13,9 @@ export const correspondancesSchema = z
 
 export const accesSchema = z
   .object({
-    mode: z.enum(['site', 'annuaire', 'telephone', 'en-ligne', 'employeur']).meta({
+    mode: z.enum(['site', 'annuaire', 'telephone', 'en-ligne', 'employeur', 'relais']).meta({
       description: '`site` the official national site, `annuaire` a page that finds the nearest office, `telephone` a national line, ' +
-        '`en-ligne` a service used online, `employeur` through the employer'
+        '`en-ligne` a service used online, `employeur` through the employer, `relais` through another service that orients to it'
     }),
     libelle: z.string().meta({ example: 'Le 39 49, la ligne des candidats (service gratuit + prix d’un appel)' }),
     valeur: z.string().nullable().meta({ description: 'A URL, or the number to dial; null for `employeur`', example: '3949' }),

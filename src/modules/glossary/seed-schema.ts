@@ -37,7 +37,8 @@ export const regroupementSeed = z.strictObject({ code, ...nomUsuel, description:
 const https = z.url({ protocol: /^https$/ })
 export const accesSeed = z
   .strictObject({
-    mode: z.enum(['site', 'annuaire', 'telephone', 'en-ligne', 'employeur']),
+    mode: z.enum(['site', 'annuaire', 'telephone', 'en-ligne', 'employeur', 'relais']),
+    /** What it is; for `relais` (through another service), an instruction that reads after a colon. */
     libelle: z.string().min(10),
     valeur: z.string().nullable(),
     /** The official page that gives this way in (the network's or the State's own site). */

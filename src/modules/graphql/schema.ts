@@ -67,7 +67,7 @@ export const typeDefs = /* GraphQL */ `
 
   "A way to reach a network when no lieu is near (official addresses only)."
   type Acces {
-    "site, annuaire, telephone, en-ligne or employeur"
+    "site, annuaire, telephone, en-ligne, employeur or relais"
     mode: String!
     libelle: String!
     "A URL, or the number to dial; null for employeur"

@@ -15,6 +15,8 @@ export interface Explained {
   nom: NomUsuel
   besoins: { action: string; poids: number }[]
   publics: PublicMatch[]
+  /** The type's main publics, said when none of the person's matched (the person gave none). */
+  principaux: PublicMatch[]
   /** The libellés of the person's publics, by code (for "dont les cadres"). */
   libellesPersonne: Map<string, string>
   acces: Acces[]
@@ -37,10 +39,11 @@ export function withArticle(n: NomUsuel): string {
 
 export const capitalize = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s)
 
-/** "a", "a et b", "a, b et c". */
+/** "a", "a et b", "a, b et c"; "a, b, et c" when an item holds a comma itself, so that it reads unambiguously. */
 export function enumerate(items: string[]): string {
   if (items.length <= 1) return items.join('')
-  return `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`
+  const last = items.slice(0, -1).some((i) => i.includes(',')) ? ', et ' : ' et '
+  return `${items.slice(0, -1).join(', ')}${last}${items[items.length - 1]}`
 }
 
 function lower(libelle: string): string {
@@ -49,9 +52,11 @@ function lower(libelle: string): string {
 }
 
 function audience(e: Explained): string {
-  const specific = e.publics.filter((p) => p.correspondance !== 'tous')
+  // With no public of the person's to match (none given), the type's own main publics say whom it serves.
+  const publics = e.publics.length > 0 ? e.publics : e.principaux
+  const specific = publics.filter((p) => p.correspondance !== 'tous')
   if (specific.length === 0) {
-    const tous = e.publics.find((p) => p.correspondance === 'tous')
+    const tous = publics.find((p) => p.correspondance === 'tous')
     const ouvert = e.nom.genre === 'f' ? 'ouverte' : 'ouvert'
     return `est ${ouvert} à ${tous?.condition ?? 'tous'}`
   }
@@ -83,7 +88,7 @@ const host = (url: string) => url.replace(/^https?:\/\//, '').replace(/\/$/, '')
 
 /** The ways in as an instruction: "trouvez le plus proche sur mon-cep.org ou appelez le 39 49". */
 export function howToReach(acces: Acces[]): string | null {
-  const order: Acces['mode'][] = ['annuaire', 'en-ligne', 'telephone', 'employeur', 'site']
+  const order: Acces['mode'][] = ['annuaire', 'relais', 'en-ligne', 'telephone', 'employeur', 'site']
   const sorted = [...acces].sort((a, b) => order.indexOf(a.mode) - order.indexOf(b.mode)).slice(0, 2)
   const phrases = sorted.map((a) => {
     switch (a.mode) {
@@ -91,6 +96,7 @@ export function howToReach(acces: Acces[]): string | null {
       case 'annuaire': return `trouvez le plus proche de chez vous sur ${host(a.valeur ?? '')}`
       case 'en-ligne': return `faites la démarche en ligne sur ${host(a.valeur ?? '')}`
       case 'employeur': return 'adressez-vous à votre employeur'
+      case 'relais': return `${a.libelle}, sur ${host(a.valeur ?? '')}`
       default: return `rendez-vous sur ${host(a.valeur ?? '')}`
     }
   })

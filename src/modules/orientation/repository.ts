@@ -115,6 +115,20 @@ export function nearestDistanceQuery(typeCodes: string[], position: LonLat, rayo
 
 type Query = <T>(query: SQL) => Promise<T[]>
 
+/** Beyond this, a lieu after the nearest is listed only if it is not much farther than the nearest. */
+const REACH_M = 100_000
+
+/**
+ * The nearest lieu, and the next ones a person could still go to: within 100 km or twice the
+ * nearest's distance (a student in Cayenne is not offered the CRIJ of Guadeloupe, 1,600 km away,
+ * as a second choice).
+ */
+function withinReach(lieux: Lieu[]): Lieu[] {
+  const first = lieux[0]?.distance_m
+  if (first === undefined) return lieux
+  return lieux.filter((l, i) => i === 0 || (l.distance_m ?? 0) <= Math.max(REACH_M, 2 * first))
+}
+
 /** The glossary changes only when it is reseeded: its candidates for a request are kept a minute. */
 const CANDIDATES_TTL_MS = 60_000
 const candidateCache = new WeakMap<Query, Map<string, { rows: CandidateRow[]; at: number }>>()
@@ -227,9 +241,9 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
   await readLieux(chosen)
   const final = chosen.map((r) => ({
     ...r,
-    lieux: r.codes
+    lieux: withinReach(r.codes
       .flatMap((code) => lieuxByType.get(code) ?? [])
-      .sort((a, b) => Number(a.a_confirmer) - Number(b.a_confirmer) || (a.distance_m ?? 0) - (b.distance_m ?? 0) || a.id.localeCompare(b.id))
+      .sort((a, b) => Number(a.a_confirmer) - Number(b.a_confirmer) || (a.distance_m ?? 0) - (b.distance_m ?? 0) || a.id.localeCompare(b.id)))
   }))
   return final.map((r, i) => {
     const nom = r.row.regroupement ?? r.row
@@ -243,6 +257,9 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
         nom,
         besoins: r.row.besoins,
         publics: r.matches,
+        principaux: r.row.publics.filter((p) => p.principal).map(({ age_min: _min, age_max: _max, requiert: _req, ...p }) => ({
+          ...p, correspondance: p.code === 'tous-publics' ? ('tous' as const) : ('propre' as const), via: null, pour_age: false
+        })),
         libellesPersonne: new Map(Object.entries(r.row.libelles_personne)),
         acces: r.row.acces,
         lieuxConnus: r.hasLieuxInData,

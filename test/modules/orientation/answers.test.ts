@@ -83,7 +83,9 @@ t.test('a manager is served by services for salariés and job seekers, after tho
 })
 
 // Every sentence of every need, for every public and none, read against the rules.
-const seeds = JSON.parse(readFileSync(new URL('../../../seeds/types.json', import.meta.url), 'utf8')) as { code: string; genre: string }[]
+const seeds = JSON.parse(readFileSync(new URL('../../../seeds/types.json', import.meta.url), 'utf8')) as
+  { code: string; genre: string; publics: { code: string }[] }[]
+const openToAll = new Set(seeds.filter((s) => s.publics.some((p) => p.code === 'tous-publics')).map((s) => s.code))
 const groups = JSON.parse(readFileSync(new URL('../../../seeds/regroupements.json', import.meta.url), 'utf8')) as { code: string; genre: string }[]
 const genre = new Map([...seeds.map((s) => [s.code, s.genre] as const)])
 const besoins = ['choisir-orientation', 'decouvrir-metiers', 'trouver-formation', 'financer-formation', 'bilan-competences', 'vae',
@@ -113,6 +115,7 @@ t.test('every sentence reads as French a person can sign', async (t) => {
           const g = r.types.length > 1 ? groups[0]!.genre : genre.get(r.type.code)
           if (/est ouverte? à/.test(s)) t.equal(/est ouverte à/.test(s), g === 'f', `agreement of ouvert: ${where}`)
           t.notMatch(s, /accueille les tous publics/, `open to all said as such: ${where}`)
+          if (!r.types.some((c) => openToAll.has(c))) t.notMatch(s, /ouverte? à/, `only a service open to all says so: ${where}`)
         }
       }
     }
@@ -126,6 +129,15 @@ t.test('no network is recommended that a person could not reach', async (t) => {
     for (const r of recos) {
       const known = await app.inject(`/v1/lieux?type=${r.types.join(',')}&limit=1`)
       t.ok(known.json().data.length > 0 || r.acces.length > 0, `${besoin}: ${r.type.code} has lieux or a way in`)
+    }
+  }
+})
+
+t.test('the lieux listed are within reach: no second choice 1,600 km away', async (t) => {
+  for (const query of ['public=etudiants&besoin=choisir-orientation&code_commune=97302', 'besoin=droits&code_commune=97411', 'besoin=trouver-emploi&lat=43&lon=7.9']) {
+    for (const r of await orientation(`${query}&types=10&lieux_par_type=5`)) {
+      const first = r.lieux[0]?.distance_m ?? 0
+      for (const l of r.lieux.slice(1)) t.ok(l.distance_m <= Math.max(100_000, 2 * first), `${query} ${r.type.code}: ${l.id} at ${l.distance_m} m`)
     }
   }
 })
