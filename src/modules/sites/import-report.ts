@@ -4,9 +4,8 @@ import type { Database } from '../../db/client.js'
 import type { LonLat } from '../../db/geography.js'
 import { communes, positionsCorrigees } from '../../db/schema.js'
 import { currentCommuneCodes } from '../territories/load.js'
+import type { Tx } from './lieux-writer.js'
 import { checkPosition, communeSizes, type PositionMotif } from './positions.js'
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
 
 export interface ImportSummary {
   source: string
@@ -62,7 +61,7 @@ export async function importContext(db: Database, source: string, lus: number) {
         if (!position) continue
         const doubt = checkPosition(position, centre, codeInsee ? sizeOf(codeInsee) : null)
         if (!doubt) return { position, precision: 'adresse' }
-        report.summary.positions_corrigees[doubt.motif] = (report.summary.positions_corrigees[doubt.motif] ?? 0) + 1
+        if (centre) report.summary.positions_corrigees[doubt.motif] = (report.summary.positions_corrigees[doubt.motif] ?? 0) + 1
         corrections.set(sourceId, {
           lieu: '', source, source_id: sourceId, latitude: position.lat, longitude: position.lon,
           distance_commune_m: doubt.distance === null ? null : Math.round(doubt.distance), motif: doubt.motif

@@ -6,7 +6,7 @@ import { lieux, structures } from '../../db/schema.js'
 
 export type LieuRow = typeof lieux.$inferInsert
 export type StructureRow = typeof structures.$inferInsert
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
 
 export const LIEU_COLUMNS = [
   'structure', 'type', 'type_origine', 'nom', 'adresse', 'complement_adresse', 'code_postal', 'commune', 'code_insee',
