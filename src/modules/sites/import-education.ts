@@ -9,7 +9,7 @@ import { geographyOf } from '../../db/geography.js'
 import { parseCsvRecords } from '../../lib/csv.js'
 import type { ProgressFn } from '../../lib/progress.js'
 import { type ImportSummary, importContext } from './import-report.js'
-import { type LieuRow, type StructureRow, upsertLieux, upsertStructures } from './lieux-writer.js'
+import { type LieuRow, type StructureRow, takeOverLieux, upsertLieux, upsertStructures } from './lieux-writer.js'
 import { normalizeEmail, normalizePhone, normalizeUrl } from './normalize.js'
 
 export const EDUCATION_SOURCE = 'annuaire-education'
@@ -91,12 +91,8 @@ export async function importEducation(db: Database, file: string, progress: Prog
         row.lieu.id = match.id
         row.lieu.structure = match.structure
         row.structure.id = match.structure
-        // Taking a place over from another source: mark it ours first, so the guarded
-        // upsert below applies (and counts it as an update).
-        await tx.execute(sql`UPDATE lieux SET source = ${EDUCATION_SOURCE} WHERE id = ${match.id} AND source <> ${EDUCATION_SOURCE}`)
+        await takeOverLieux(tx, [match.id], EDUCATION_SOURCE)
         await tx.execute(sql`UPDATE structures SET source = ${EDUCATION_SOURCE} WHERE id = ${match.structure} AND source <> ${EDUCATION_SOURCE}`)
-        // The older source's doubt about this place's position no longer applies.
-        await tx.execute(sql`DELETE FROM positions_corrigees WHERE lieu = ${match.id} AND source <> ${EDUCATION_SOURCE}`)
       }
     }
     await upsertStructures(tx, rows.map((r) => r.structure), EDUCATION_SOURCE)

@@ -13,7 +13,7 @@ import { parseCsvRecords } from '../../lib/csv.js'
 import type { ProgressFn } from '../../lib/progress.js'
 import { DILA_SOURCE } from './import-dila.js'
 import { type ImportSummary, importContext } from './import-report.js'
-import { type LieuRow, type StructureRow, upsertLieux, upsertStructures } from './lieux-writer.js'
+import { type LieuRow, type StructureRow, takeOverLieux, upsertLieux, upsertStructures } from './lieux-writer.js'
 import { normalizeEmail, normalizePhone } from './normalize.js'
 import { metresBetween } from './positions.js'
 
@@ -198,11 +198,7 @@ export async function importFranceServices(db: Database, file: string, progress:
       takenOld.push(o.id)
       row.lieu.id = o.id
     }
-    if (takenOld.length > 0) {
-      // Taking the places over: mark them ours first, so that the guarded upsert applies.
-      await tx.execute(sql`UPDATE lieux SET source = ${FRANCE_SERVICES_SOURCE} WHERE id = ANY(${sql.param(takenOld)}::text[])`)
-      await tx.execute(sql`DELETE FROM positions_corrigees WHERE lieu = ANY(${sql.param(takenOld)}::text[]) AND source <> ${FRANCE_SERVICES_SOURCE}`)
-    }
+    await takeOverLieux(tx, takenOld, FRANCE_SERVICES_SOURCE)
     summary.repris = takenOld.length
     await upsertStructures(tx, [...structures.values()], FRANCE_SERVICES_SOURCE)
     Object.assign(summary, await upsertLieux(tx, rows.map((r) => r.lieu), FRANCE_SERVICES_SOURCE, (done) => progress('France services', done, rows.length)))

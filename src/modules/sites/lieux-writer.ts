@@ -37,6 +37,17 @@ export async function upsertStructures(tx: Tx, rows: StructureRow[], source: str
   }
 }
 
+/**
+ * A fresher source takes places over from an older one (the same office): they become its own
+ * first, so that its guarded upsert applies to them (and counts them as updates), and the older
+ * source's doubts about their positions go with them.
+ */
+export async function takeOverLieux(tx: Tx, ids: string[], source: string): Promise<void> {
+  if (ids.length === 0) return
+  await tx.execute(sql`UPDATE lieux SET source = ${source} WHERE id = ANY(${sql.param(ids)}::text[]) AND source <> ${source}`)
+  await tx.execute(sql`DELETE FROM positions_corrigees WHERE lieu = ANY(${sql.param(ids)}::text[]) AND source <> ${source}`)
+}
+
 export interface WriteCounts {
   inseres: number
   mis_a_jour: number
