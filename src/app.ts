@@ -14,6 +14,7 @@ import territories from './modules/territories/index.js'
 import configPlugin from './plugins/config.js'
 import databasePlugin from './plugins/database.js'
 import errorsPlugin from './plugins/errors.js'
+import inputGuards from './plugins/input-guards.js'
 import openapiPlugin from './plugins/openapi.js'
 
 export interface BuildOptions {
@@ -38,6 +39,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
 
   await app.register(configPlugin, { config })
   await app.register(errorsPlugin)
+  await app.register(inputGuards)
   await app.register(openapiPlugin)
   await app.register(databasePlugin, { database: options.database })
   await app.register(health)

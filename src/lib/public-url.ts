@@ -2,6 +2,8 @@
 // API runs behind a proxy (PUBLIC_BASE_URL), else on the origin the request came to.
 import type { FastifyRequest } from 'fastify'
 
+/** The origin of absolute links; '' (links relative to the host) when a request names no host (HTTP/1.0). */
 export function publicOrigin(request: FastifyRequest, base: string | undefined): string {
-  return base?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`
+  if (base) return base.replace(/\/$/, '')
+  return request.host ? `${request.protocol}://${request.host}` : ''
 }

@@ -105,7 +105,8 @@ export async function resolveLieuFilters(app: FastifyInstance, q: FilterQuery): 
 
 /** The URL of the same request with another cursor: for `next` and the Link header. */
 export function urlWithCursor(request: FastifyRequest, base: string | undefined, cursor: string): string {
-  const url = new URL(request.url, publicOrigin(request, base))
+  const origin = publicOrigin(request, base)
+  const url = new URL(request.url, origin || 'http://host.invalid')
   url.searchParams.set('cursor', cursor)
-  return url.toString()
+  return origin ? url.toString() : `${url.pathname}${url.search}`
 }

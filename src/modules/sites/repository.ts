@@ -97,6 +97,15 @@ export function rayonBound(position: LonLat, rayon: number | undefined): { bound
   }
 }
 
+/** A lon/lat box cut into pieces of at most 90° each way (one piece for any box of a country). */
+export function boxPieces([minLon, minLat, maxLon, maxLat]: [number, number, number, number]): [number, number, number, number][] {
+  const cuts = (min: number, max: number) => {
+    const n = Math.max(1, Math.ceil((max - min) / 90))
+    return Array.from({ length: n }, (_, i) => [min + ((max - min) * i) / n, min + ((max - min) * (i + 1)) / n] as const)
+  }
+  return cuts(minLon, maxLon).flatMap(([a, c]) => cuts(minLat, maxLat).map(([b, d]): [number, number, number, number] => [a, b, c, d]))
+}
+
 const anyOf = (values: string[]) => sql`ANY(${sql.param(values)}::text[])`
 
 /**
@@ -110,7 +119,10 @@ export function lieuConditions(f: LieuFilters): SQL[] {
   if (f.bbox) {
     const [minLon, minLat, maxLon, maxLat] = f.bbox
     const envelope = sql`ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`
-    where.push(sql`l.position && ${envelope}::geography AND ST_Intersects(l.position::geometry, ${envelope})`)
+    // The index filter works on geography, whose edges are great circles: an edge of 180° has no
+    // single great circle ("antipodal edge"), so a wide box is searched as pieces of at most 90°.
+    const pieces = boxPieces(f.bbox).map(([a, b, c, d]) => sql`l.position && ST_MakeEnvelope(${a}, ${b}, ${c}, ${d}, 4326)::geography`)
+    where.push(sql`(${sql.join(pieces, sql` OR `)}) AND ST_Intersects(l.position::geometry, ${envelope})`)
   }
   if (f.code_region) where.push(sql`l.code_insee IN (SELECT code_insee FROM communes WHERE region = ${anyOf(f.code_region)})`)
   if (f.code_departement) {
