@@ -5,6 +5,19 @@ import { HttpProblem } from '../../lib/problem.js'
 
 const CODES: Record<number, string> = { 400: 'BAD_USER_INPUT', 404: 'NOT_FOUND', 503: 'SERVICE_UNAVAILABLE' }
 
+/** Codes of the requests refused before GraphQL reads them (fastify's body parsing, transport.ts). */
+const TRANSPORT_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE'
+}
+
+/** A client error raised before execution: a status of 4xx from fastify or this module, or mercurius's GET of a mutation. */
+function transportStatus(error: Error): number | null {
+  const status = (error as { statusCode?: unknown }).statusCode
+  if (typeof status === 'number' && status >= 400 && status < 500) return status
+  if (/cannot be performed via a GET request/.test(error.message)) return 405
+  return null
+}
+
 interface Formatted {
   message: string
   locations?: readonly { line: number; column: number }[]
@@ -21,6 +34,10 @@ function format(error: GraphQLError, log: FastifyInstance['log']): Formatted {
       ...where,
       extensions: { code: CODES[original.status] ?? 'INTERNAL_SERVER_ERROR', ...(original.invalidParams ? { invalid_params: original.invalidParams } : {}) }
     }
+  }
+  const transport = original ? transportStatus(original) : null
+  if (original && transport) {
+    return { message: original.message, extensions: { code: TRANSPORT_CODES[transport] ?? 'BAD_REQUEST', status: transport } }
   }
   if (!original || original instanceof GraphQLError) {
     // Raised by graphql-js or by our validation rules: about the query, safe to show.
@@ -49,6 +66,7 @@ export function errorFormatter(
   const errors = flat.map((e) => format(e, context.app.log))
   // A query refused before execution is a bad request; errors during execution come with
   // whatever data could be resolved, as GraphQL over HTTP has it.
-  const statusCode = execution.data ? 200 : errors.every((e) => e.extensions.code !== 'INTERNAL_SERVER_ERROR') ? 400 : 500
+  const transport = errors.find((e) => typeof e.extensions.status === 'number')?.extensions.status as number | undefined
+  const statusCode = transport ?? (execution.data ? 200 : errors.every((e) => e.extensions.code !== 'INTERNAL_SERVER_ERROR') ? 400 : 500)
   return { statusCode, response: { data: execution.data ?? null, errors } }
 }

@@ -2,7 +2,8 @@ import { Ajv } from 'ajv'
 import fp from 'fastify-plugin'
 import mercurius from 'mercurius'
 import { errorFormatter } from './errors.js'
-import { aliasLimit, LIMITS, queryLimits } from './limits.js'
+import { aliasLimit, LIMITS, noNulBytes, queryLimits } from './limits.js'
+import { checkTransport } from './transport.js'
 import { loaders } from './loaders.js'
 import { resolvers } from './resolvers.js'
 import { typeDefs } from './schema.js'
@@ -20,13 +21,15 @@ export default fp(
       const ajv = new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: true })
       instance.setValidatorCompiler(({ schema }) => ajv.compile(schema))
       instance.setSerializerCompiler(() => (data) => JSON.stringify(data))
+      // Requests GraphQL over HTTP does not define are refused as such, before mercurius reads them.
+      instance.addHook('preValidation', checkTransport)
       await instance.register(mercurius, {
         schema: typeDefs,
         resolvers,
         loaders,
         graphiql: true,
         path: '/graphql',
-        validationRules: [queryLimits, aliasLimit],
+        validationRules: [queryLimits, aliasLimit, noNulBytes],
         graphql: { parseOptions: { maxTokens: LIMITS.tokens } },
         errorFormatter: errorFormatter as never,
         // Validated query documents are cached; the rules above run once per distinct query.

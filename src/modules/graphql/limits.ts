@@ -119,3 +119,16 @@ export function aliasLimit(context: ValidationContext): ASTVisitor {
     }
   }
 }
+
+/** A string literal holding a NUL byte ("\u0000"): no text column can hold it, so it is refused here. */
+export function noNulBytes(context: ValidationContext): ASTVisitor {
+  return {
+    StringValue(node) {
+      if (node.value.includes('\u0000')) {
+        context.reportError(new GraphQLError('A string argument must not contain a NUL byte (\\u0000).', {
+          nodes: [node], extensions: { code: 'BAD_USER_INPUT' }
+        }))
+      }
+    }
+  }
+}
