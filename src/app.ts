@@ -13,7 +13,7 @@ import sites from './modules/sites/index.js'
 import territories from './modules/territories/index.js'
 import configPlugin from './plugins/config.js'
 import databasePlugin from './plugins/database.js'
-import errorsPlugin from './plugins/errors.js'
+import errorsPlugin, { frameworkError } from './plugins/errors.js'
 import inputGuards from './plugins/input-guards.js'
 import openapiPlugin from './plugins/openapi.js'
 
@@ -28,7 +28,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const config = options.config ?? loadConfig()
   const app = Fastify({
     logger: { level: config.LOG_LEVEL },
-    routerOptions: { ignoreTrailingSlash: true },
+    // Ids run up to 200 characters, as the OpenAPI document says; beyond, a 414 problem.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: frameworkError,
     // The first start creates and loads the embedded database (tens of seconds, more on a
     // slow or busy machine): far beyond fastify's default 10 s for a plugin to start.
     pluginTimeout: 10 * 60_000,

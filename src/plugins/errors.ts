@@ -18,7 +18,7 @@ const LOCATIONS: Record<string, InvalidParam['in']> = {
   body: 'body'
 }
 
-function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit<Problem, 'type' | 'title' | 'instance'>) {
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit<Problem, 'type' | 'title' | 'instance'>) {
   const body: Problem = {
     type: 'about:blank',
     title: titleFor(problem.status),
@@ -36,6 +36,14 @@ function issuesOf(validation: { instancePath: string; message?: string; keyword:
     message: v.message,
     keys: v.params.keys as string[] | undefined
   }))
+}
+
+/**
+ * fastify's own refusals before routing (`frameworkErrors`): a path that is not valid
+ * percent-encoding (400), a path segment over the router's length (414); as problem+json too.
+ */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(reply, request, { status: error.statusCode ?? 400, detail: error.message })
 }
 
 /**

@@ -50,3 +50,14 @@ t.test('an HTTP/1.0 request without Host gets its page, with a relative next lin
   t.match(response, /^HTTP\/1\.[01] 200/)
   t.match(response, /[Ll]ink: <\/v1\/lieux\?code_departement=02&limit=1&cursor=[^>]+>; rel="next"/)
 })
+
+t.test("fastify's own refusals are problem+json too: bad percent-encoding, a path segment too long", async (t) => {
+  for (const [url, status] of [['/v1/lieux/%E0%A4%A', 400], ['/v1/types/%zz', 400], [`/v1/lieux/${'a'.repeat(250)}`, 414]] as const) {
+    const res = await app.inject(url)
+    t.equal(res.statusCode, status, url.slice(0, 40))
+    t.match(res.headers['content-type'], /^application\/problem\+json/)
+    t.equal(res.json().status, status)
+  }
+  const long = await app.inject(`/v1/lieux/${'a'.repeat(150)}`)
+  t.equal(long.statusCode, 404, 'an id up to 200 characters, as the OpenAPI document allows, is looked up')
+})
