@@ -43,6 +43,20 @@ export function parseCsvRecords(text: string, delimiter = ','): Record<string, s
     .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])))
 }
 
+/**
+ * A source file's rows, refused up front when it is not the file expected: no rows, or a
+ * column an importer needs is missing (`what` names the file in the error).
+ */
+export function readSourceCsv(text: string, options: { delimiter: string; required: string[]; what: string }): Record<string, string>[] {
+  const records = parseCsvRecords(text, options.delimiter)
+  const header = Object.keys(records[0] ?? {})
+  const missing = options.required.filter((c) => !header.includes(c))
+  if (records.length === 0 || missing.length > 0) {
+    throw new Error(`not ${options.what}: missing column(s) ${missing.join(', ') || '(no rows)'}`)
+  }
+  return records
+}
+
 /** One RFC 4180 line (CRLF): a field quoted when it holds a comma, a quote or a line break. */
 export function csvLine(values: readonly (string | number | null | undefined)[]): string {
   const field = (v: string | number | null | undefined) => {

@@ -56,6 +56,15 @@ export function matchPublics(rows: PublicRow[], person: Person): PublicMatch[] {
   return matches.sort((a, b) => rank(a) - rank(b) || Number(b.principal) - Number(a.principal))
 }
 
+/** A type's own main publics, as the sentence says them when the person named none. */
+export function mainPublics(rows: PublicRow[]): PublicMatch[] {
+  return rows
+    .filter((row) => row.principal)
+    .map(({ age_min: _min, age_max: _max, requiert: _req, ...row }) => ({
+      ...row, correspondance: row.code === 'tous-publics' ? 'tous' : 'propre', via: null, pour_age: false
+    }))
+}
+
 /**
  * The publics score: 6 a main public of the person's own, 4 one it also serves, 3 and 2 the same
  * through a wider public (a cadre at a service for salariés), 1 open to all; +1 for each further

@@ -9,7 +9,7 @@ import type { Lieu } from '../sites/schemas.js'
 import type { Acces } from '../../db/schema.js'
 import type { GlossaryRepository } from '../glossary/repository.js'
 import { capitalize, explain, type NomUsuel } from './explain.js'
-import { distancePenalty, matchPublics, type PublicMatch, type PublicRow, publicsScore, score } from './ranking.js'
+import { distancePenalty, mainPublics, matchPublics, type PublicMatch, type PublicRow, publicsScore, score } from './ranking.js'
 import type { Recommandation } from './schemas.js'
 
 export interface OrientationRequest {
@@ -257,9 +257,7 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
         nom,
         besoins: r.row.besoins,
         publics: r.matches,
-        principaux: r.row.publics.filter((p) => p.principal).map(({ age_min: _min, age_max: _max, requiert: _req, ...p }) => ({
-          ...p, correspondance: p.code === 'tous-publics' ? ('tous' as const) : ('propre' as const), via: null, pour_age: false
-        })),
+        principaux: mainPublics(r.row.publics),
         libellesPersonne: new Map(Object.entries(r.row.libelles_personne)),
         acces: r.row.acces,
         lieuxConnus: r.hasLieuxInData,

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { sql } from 'drizzle-orm'
 import { type Database, rowsOf } from '../../db/client.js'
 import { geographyOf } from '../../db/geography.js'
-import { parseCsvRecords } from '../../lib/csv.js'
+import { readSourceCsv } from '../../lib/csv.js'
 import type { ProgressFn } from '../../lib/progress.js'
 import { type ImportSummary, importContext } from './import-report.js'
 import { type LieuRow, type StructureRow, takeOverLieux, upsertLieux, upsertStructures } from './lieux-writer.js'
@@ -17,12 +17,7 @@ const CIO_TYPE = 'Information et orientation'
 const REQUIRED_COLUMNS = ['Identifiant_de_l_etablissement', 'Nom_etablissement', 'Type_etablissement', 'Code_commune', 'latitude', 'longitude']
 
 export async function importEducation(db: Database, file: string, progress: ProgressFn = () => {}): Promise<ImportSummary> {
-  const records = parseCsvRecords(readFileSync(file, 'utf8'), ';')
-  const header = Object.keys(records[0] ?? {})
-  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c))
-  if (records.length === 0 || missing.length > 0) {
-    throw new Error(`not an Annuaire de l'éducation file: missing column(s) ${missing.join(', ') || '(no rows)'}`)
-  }
+  const records = readSourceCsv(readFileSync(file, 'utf8'), { delimiter: ';', required: REQUIRED_COLUMNS, what: "an Annuaire de l'éducation file" })
   const context = await importContext(db, EDUCATION_SOURCE, records.length)
   const { summary, reject, clean } = context
   const rows: { lieu: LieuRow; structure: StructureRow }[] = []

@@ -9,7 +9,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { type Database, rowsOf } from '../../db/client.js'
 import type { LonLat } from '../../db/geography.js'
 import { lieux } from '../../db/schema.js'
-import { parseCsvRecords } from '../../lib/csv.js'
+import { readSourceCsv } from '../../lib/csv.js'
 import type { ProgressFn } from '../../lib/progress.js'
 import { DILA_SOURCE } from './import-dila.js'
 import { type ImportSummary, importContext } from './import-report.js'
@@ -88,12 +88,7 @@ function sameLieu(fs: { nom: string; code_insee: string | null; position: LonLat
 }
 
 export async function importFranceServices(db: Database, file: string, progress: ProgressFn = () => {}): Promise<ImportSummary> {
-  const records = parseCsvRecords(readFileSync(file, 'utf8'), ',')
-  const header = Object.keys(records[0] ?? {})
-  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c))
-  if (records.length === 0 || missing.length > 0) {
-    throw new Error(`not an ANCT France services list: missing column(s) ${missing.join(', ') || '(no rows)'}`)
-  }
+  const records = readSourceCsv(readFileSync(file, 'utf8'), { delimiter: ',', required: REQUIRED_COLUMNS, what: 'an ANCT France services list' })
   const dated = DATE_FROM_NAME.exec(file.split('/').pop() ?? '')
   const dateMaj = dated ? `${dated[1]}-${dated[2]}-${dated[3]}` : null
   const context = await importContext(db, FRANCE_SERVICES_SOURCE, records.length)
