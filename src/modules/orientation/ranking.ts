@@ -56,6 +56,17 @@ export function matchPublics(rows: PublicRow[], person: Person): PublicMatch[] {
   return matches.sort((a, b) => rank(a) - rank(b) || Number(b.principal) - Number(a.principal))
 }
 
+/**
+ * A network that takes the person only as "open to all" beside its own publics (France Travail's
+ * offers and workshops, for an employee) is at best a good address for their needs: its weight
+ * of 3 is for its own public (funding training is for job seekers). Services meant for all
+ * (France services, France VAE) keep their weights.
+ */
+export function weighNeeds<B extends { poids: number }>(besoins: B[], matches: PublicMatch[]): B[] {
+  const onlySecondaryAll = matches.length > 0 && matches.every((m) => m.correspondance === 'tous' && !m.principal)
+  return onlySecondaryAll ? besoins.map((b) => ({ ...b, poids: Math.min(b.poids, 2) })) : besoins
+}
+
 /** A type's own main publics, as the sentence says them when the person named none. */
 export function mainPublics(rows: PublicRow[]): PublicMatch[] {
   return rows

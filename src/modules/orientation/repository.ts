@@ -9,7 +9,7 @@ import type { Lieu } from '../sites/schemas.js'
 import type { Acces } from '../../db/schema.js'
 import type { GlossaryRepository } from '../glossary/repository.js'
 import { capitalize, explain, type NomUsuel } from './explain.js'
-import { distancePenalty, mainPublics, matchPublics, type PublicMatch, type PublicRow, publicsScore, score } from './ranking.js'
+import { distancePenalty, mainPublics, matchPublics, weighNeeds, type PublicMatch, type PublicRow, publicsScore, score } from './ranking.js'
 import type { Recommandation } from './schemas.js'
 
 export interface OrientationRequest {
@@ -188,8 +188,9 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
     if (person.publics.length === 0 && person.age !== undefined && matches.length === 0) continue
     // A network with no lieu in the data and no other way in cannot be acted on: not recommended.
     if (!context.typesWithLieux.has(row.code) && row.acces.length === 0) continue
-    const besoins = row.besoins.reduce((n, b) => n + b.poids, 0)
-    scored.push({ row, codes: [row.code], besoins, publics: publicsScore(matches), matches })
+    const weighed = { ...row, besoins: weighNeeds(row.besoins, matches) }
+    const besoins = weighed.besoins.reduce((n, b) => n + b.poids, 0)
+    scored.push({ row: weighed, codes: [row.code], besoins, publics: publicsScore(matches), matches })
   }
   const candidates = mergeRegroupements(scored)
   const relevance = (r: Ranked) => score(r.besoins, r.publics, 0)
