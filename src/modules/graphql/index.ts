@@ -2,8 +2,8 @@ import { Ajv } from 'ajv'
 import fp from 'fastify-plugin'
 import mercurius from 'mercurius'
 import { errorFormatter } from './errors.js'
-import { aliasLimit, LIMITS, noNulBytes, queryLimits } from './limits.js'
-import { checkTransport } from './transport.js'
+import { aliasLimit, LIMITS, noNulBytes, notParsedFromText, queryLimits, tooManyFields } from './limits.js'
+import { checkTransport, querySource } from './transport.js'
 import { loaders } from './loaders.js'
 import { resolvers } from './resolvers.js'
 import { typeDefs } from './schema.js'
@@ -34,6 +34,11 @@ export default fp(
         errorFormatter: errorFormatter as never,
         // Validated query documents are cached; the rules above run once per distinct query.
         cache: 1024
+      })
+      // Before graphql-js's own rules, whose cost grows with the square of repeated fields.
+      instance.graphql.addHook('preValidation', async function boundDocument(_schema, document, context) {
+        const refused = notParsedFromText(document, querySource(context.reply.request)) ?? tooManyFields(document)
+        if (refused) throw Object.assign(new Error(refused.message), { errors: [refused] })
       })
       // mercurius's decoration lives in this context: expose it to the app (tests, scripts).
       app.decorate('graphql', instance.graphql)

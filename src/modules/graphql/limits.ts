@@ -3,6 +3,7 @@
 // count, so GraphiQL's own (deep) introspection query still works.
 import {
   type ASTVisitor,
+  type DocumentNode,
   type FragmentDefinitionNode,
   getNamedType,
   GraphQLError,
@@ -12,11 +13,14 @@ import {
   isObjectType,
   type GraphQLOutputType,
   Kind,
+  Location,
+  parse,
   type SelectionSetNode,
-  type ValidationContext
+  type ValidationContext,
+  visit
 } from 'graphql'
 
-export const LIMITS = { depth: 10, cost: 5000, aliases: 20, tokens: 2000 } as const
+export const LIMITS = { depth: 10, cost: 5000, aliases: 20, tokens: 2000, fields: 200 } as const
 
 /** A list field with no `limit` argument is assumed to return this many items. */
 const DEFAULT_LIST_SIZE = 10
@@ -33,6 +37,20 @@ function isList(type: GraphQLOutputType): boolean {
 
 interface Measure { depth: number; cost: number }
 
+/** What a walk of one document shares: its fragments, and each fragment's measure once known. */
+interface Walk {
+  fragments: Map<string, FragmentDefinitionNode>
+  context: ValidationContext
+  /**
+   * A fragment's measure by (name, pending limit): a fragment spread many times is walked
+   * once, so the walk stays linear in the document's size. Without it, fragments that each
+   * spread the next one twice cost 2^n walks (a 200-token query blocked the event loop for
+   * seconds) before being refused.
+   */
+  measured: Map<string, Measure>
+  visiting: Set<string>
+}
+
 /**
  * Depth and cost of a selection set. Each field costs 1 plus its children's cost times the
  * number of items it may return: a list takes the `limit` given to it or to the field
@@ -41,11 +59,10 @@ interface Measure { depth: number; cost: number }
 function measure(
   set: SelectionSetNode | undefined,
   parent: GraphQLNamedType | undefined,
-  fragments: Map<string, FragmentDefinitionNode>,
-  context: ValidationContext,
-  pendingLimit: number | undefined,
-  visiting: Set<string>
+  walk: Walk,
+  pendingLimit: number | undefined
 ): Measure {
+  const { context } = walk
   if (!set) return { depth: 0, cost: 0 }
   let depth = 0
   let cost = 0
@@ -62,23 +79,18 @@ function measure(
         limit = Number(field.args.find((a) => a.name === 'limit')?.defaultValue ?? 20)
       }
       const list = field ? isList(field.type) : false
-      const child = measure(selection.selectionSet, field ? getNamedType(field.type) : undefined, fragments, context, list ? undefined : limit, visiting)
+      const child = measure(selection.selectionSet, field ? getNamedType(field.type) : undefined, walk, list ? undefined : limit)
       const items = list ? (pendingLimit ?? (limitArg || field?.args.some((a) => a.name === 'limit') ? limit : undefined) ?? DEFAULT_LIST_SIZE) : 1
       depth = Math.max(depth, 1 + child.depth)
       cost += 1 + items * child.cost
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const type = selection.typeCondition ? context.getSchema().getType(selection.typeCondition.name.value) ?? parent : parent
-      const child = measure(selection.selectionSet, type, fragments, context, pendingLimit, visiting)
+      const child = measure(selection.selectionSet, type, walk, pendingLimit)
       depth = Math.max(depth, child.depth)
       cost += child.cost
     } else {
-      const name = selection.name.value
-      const fragment = fragments.get(name)
-      if (!fragment || visiting.has(name)) continue
-      visiting.add(name)
-      const type = context.getSchema().getType(fragment.typeCondition.name.value) ?? parent
-      const child = measure(fragment.selectionSet, type, fragments, context, pendingLimit, visiting)
-      visiting.delete(name)
+      const child = measureFragment(selection.name.value, parent, walk, pendingLimit)
+      if (!child) continue
       depth = Math.max(depth, child.depth)
       cost += child.cost
     }
@@ -86,12 +98,33 @@ function measure(
   return { depth, cost }
 }
 
+/** A fragment's measure, walked once per pending limit; undefined when unknown or cyclic (other rules refuse those). */
+function measureFragment(
+  name: string,
+  parent: GraphQLNamedType | undefined,
+  walk: Walk,
+  pendingLimit: number | undefined
+): Measure | undefined {
+  const fragment = walk.fragments.get(name)
+  if (!fragment || walk.visiting.has(name)) return undefined
+  // The type condition, not the spread's place, decides the fields: the key needs no parent.
+  const key = `${name}\u0000${pendingLimit ?? ''}`
+  const known = walk.measured.get(key)
+  if (known) return known
+  walk.visiting.add(name)
+  const type = walk.context.getSchema().getType(fragment.typeCondition.name.value) ?? parent
+  const result = measure(fragment.selectionSet, type, walk, pendingLimit)
+  walk.visiting.delete(name)
+  walk.measured.set(key, result)
+  return result
+}
+
 export function queryLimits(context: ValidationContext): ASTVisitor {
-  const fragments = fragmentsOf(context)
+  const walk: Walk = { fragments: fragmentsOf(context), context, measured: new Map(), visiting: new Set() }
   return {
     OperationDefinition(node) {
       const root = node.operation === 'query' ? context.getSchema().getQueryType() ?? undefined : undefined
-      const { depth, cost } = measure(node.selectionSet, root, fragments, context, undefined, new Set())
+      const { depth, cost } = measure(node.selectionSet, root, walk, undefined)
       if (depth > LIMITS.depth) {
         context.reportError(new GraphQLError(`The query is ${depth} levels deep; the limit is ${LIMITS.depth}.`, {
           nodes: [node], extensions: { code: 'QUERY_TOO_DEEP', depth, limit: LIMITS.depth }
@@ -131,4 +164,35 @@ export function noNulBytes(context: ValidationContext): ASTVisitor {
       }
     }
   }
+}
+
+/**
+ * Fields written in the document, each fragment counted once. graphql-js compares every
+ * pair of fields that share a response name (OverlappingFieldsCanBeMerged): 600 of them,
+ * which the token limit allows, take 150 ms of validation on the event loop. Counted before
+ * validation runs; GraphiQL's introspection query has 72.
+ */
+export function tooManyFields(document: DocumentNode): GraphQLError | null {
+  let fields = 0
+  visit(document, { Field() { fields++ } })
+  if (fields <= LIMITS.fields) return null
+  return new GraphQLError(`The query selects ${fields} fields; the limit is ${LIMITS.fields}.`, {
+    extensions: { code: 'QUERY_TOO_LARGE', fields, limit: LIMITS.fields }
+  })
+}
+
+/**
+ * mercurius takes a query that fails to parse but reads as JSON for a ready-made syntax
+ * tree: a body like `{"query": "[1]"}` reached validation as such and failed there with a
+ * 500, and a tree skips the token limit. Only documents parsed from the query text are
+ * accepted; anything else is answered with the text's own syntax error.
+ */
+export function notParsedFromText(document: DocumentNode, source: string | undefined): GraphQLError | null {
+  if (document.loc instanceof Location) return null
+  try {
+    parse(source ?? '', { maxTokens: LIMITS.tokens })
+  } catch (error) {
+    if (error instanceof GraphQLError) return error
+  }
+  return new GraphQLError('The query could not be read as GraphQL.', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })
 }

@@ -29,3 +29,9 @@ export async function checkTransport(request: FastifyRequest): Promise<void> {
     }
   }
 }
+
+/** The query text of a GraphQL request, by GET or POST. */
+export function querySource(request: FastifyRequest): string | undefined {
+  const carrier = (request.method === 'GET' ? request.query : request.body) as { query?: unknown } | null | undefined
+  return typeof carrier?.query === 'string' ? carrier.query : typeof request.body === 'string' ? request.body : undefined
+}
