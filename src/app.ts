@@ -16,12 +16,20 @@ import databasePlugin from './plugins/database.js'
 import errorsPlugin, { frameworkError } from './plugins/errors.js'
 import inputGuards from './plugins/input-guards.js'
 import openapiPlugin from './plugins/openapi.js'
+import corsPlugin from './plugins/cors.js'
+import rateLimitPlugin from './plugins/rate-limit.js'
+import securityHeaders from './plugins/security-headers.js'
 
 export interface BuildOptions {
   config?: Config
   /** A prepared database to use instead of opening one from the config (tests). */
   database?: DatabaseHandle
   fastify?: FastifyServerOptions
+}
+
+/** TRUST_PROXY as fastify takes it: a hop count becomes the function proxy-addr would build. */
+function trustedProxies(value: Config['TRUST_PROXY']): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value
 }
 
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -31,6 +39,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     // Ids run up to 200 characters, as the OpenAPI document says; beyond, a 414 problem.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: frameworkError,
+    // Client addresses and link origins from X-Forwarded-* only behind proxies said trusted.
+    trustProxy: trustedProxies(config.TRUST_PROXY),
     // The first start creates and loads the embedded database (tens of seconds, more on a
     // slow or busy machine): far beyond fastify's default 10 s for a plugin to start.
     pluginTimeout: 10 * 60_000,
@@ -41,6 +51,10 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
 
   await app.register(configPlugin, { config })
   await app.register(errorsPlugin)
+  await app.register(corsPlugin)
+  await app.register(securityHeaders)
+  // Before the routes: the limit applies to every route registered after it.
+  await app.register(rateLimitPlugin)
   await app.register(inputGuards)
   await app.register(openapiPlugin)
   await app.register(databasePlugin, { database: options.database })

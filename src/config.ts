@@ -43,7 +43,25 @@ export const configSchema = z.object({
    */
   EXPORTS_MAX_CONCURRENT: z.coerce.number().int().min(1).max(100).default(4),
   /** Public origin used in absolute links (pagination `Link` headers, OpenAPI servers). */
-  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional())
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  /**
+   * Proxies whose X-Forwarded-* headers are believed (client address for rate limits, origin
+   * of links when PUBLIC_BASE_URL is unset): `true` (any), a hop count, or addresses/CIDRs
+   * separated by commas. Unset: none, and links are relative (a client's Host header is
+   * never echoed into them).
+   */
+  TRUST_PROXY: z.preprocess(
+    emptyToUndefined,
+    z.string().optional().transform((value): boolean | number | string => {
+      if (value === undefined || value === 'false') return false
+      if (value === 'true') return true
+      return /^\d+$/.test(value) ? Number(value) : value
+    })
+  ),
+  /** Requests a client address may make per minute; beyond, 429 with Retry-After. 0: no limit. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  /** Event-loop delay beyond which requests are shed with 503 + Retry-After. 0: never. */
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000)
 })
 
 export type RawConfig = z.infer<typeof configSchema>

@@ -56,6 +56,8 @@ export default fp(
     // A second router holding every route's path, to tell 404 from 405.
     const known = FindMyWay()
     app.addHook('onRoute', (route) => {
+      // CORS preflights are answered on every path: not a sign that the path exists.
+      if (route.url === '*' || route.path === '*') return
       const methods = Array.isArray(route.method) ? route.method : [route.method]
       for (const method of methods) {
         try {

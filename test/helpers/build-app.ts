@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
 import { buildApp } from '../../src/app.js'
-import { loadConfig } from '../../src/config.js'
+import { type Config, loadConfig } from '../../src/config.js'
 import type { DatabaseHandle } from '../../src/db/client.js'
 import { freshDatabase } from './database.js'
 
@@ -11,11 +11,14 @@ export async function buildTestApp(
   /** Extra routes or hooks to add before the app is sealed. */
   extend?: (app: FastifyInstance) => void | Promise<void>,
   /** Sees the database before the app does (to count its queries, say). */
-  onDatabase?: (handle: DatabaseHandle) => void
+  onDatabase?: (handle: DatabaseHandle) => void,
+  /** Settings over the test defaults (rate limit and load shedding are off unless a test turns them on). */
+  overrides: Partial<Config> = {}
 ): Promise<FastifyInstance> {
   const database = await freshDatabase()
   onDatabase?.(database.handle)
-  const config = { ...loadConfig(), LOG_LEVEL: 'silent' as const }
+  // Tests fire requests faster than any client and share a busy machine: no limit, no shedding.
+  const config: Config = { ...loadConfig(), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: 0, MAX_EVENT_LOOP_DELAY_MS: 0, ...overrides }
   const app = await buildApp({ config, database: database.handle })
   t.teardown(async () => {
     await app.close()

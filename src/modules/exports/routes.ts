@@ -75,7 +75,7 @@ export const exportsRoutes: FastifyPluginAsyncZod = async function exportsRoutes
   // reads, so that a few slow clients cannot take the pool from the rest of the API.
   let streaming = 0
   const { EXPORTS_MAX_CONCURRENT } = app.config
-  const baseOf = (request: FastifyRequest) => publicOrigin(request, app.config.PUBLIC_BASE_URL)
+  const baseOf = (request: FastifyRequest) => publicOrigin(request, app.config)
   const fileUrl = (request: FastifyRequest, r: { dataset: Dataset; format: ExportFormat }) =>
     `${baseOf(request)}/v1/exports/${r.dataset.name}.${r.format}`
   const schemaUrl = (request: FastifyRequest, dataset: Dataset) => `${baseOf(request)}/v1/exports/schemas/${dataset.name}.json`
@@ -130,8 +130,9 @@ export const exportsRoutes: FastifyPluginAsyncZod = async function exportsRoutes
       return dataPackage({
         resources,
         sources: await service.sources(),
-        pathOf: (r) => fileUrl(request, r),
-        schemaPathOf: (d) => schemaUrl(request, d),
+        // Without a known origin, paths relative to the package itself, as Frictionless has them.
+        pathOf: (r) => (baseOf(request) ? fileUrl(request, r) : `${r.dataset.name}.${r.format}`),
+        schemaPathOf: (d) => (baseOf(request) ? schemaUrl(request, d) : `schemas/${d.name}.json`),
         created: new Date(Math.max(...resources.map((r) => r.lastModified.getTime())))
       })
     }

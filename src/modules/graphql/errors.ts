@@ -3,7 +3,10 @@ import type { FastifyInstance } from 'fastify'
 import { GraphQLError } from 'graphql'
 import { HttpProblem } from '../../lib/problem.js'
 
-const CODES: Record<number, string> = { 400: 'BAD_USER_INPUT', 404: 'NOT_FOUND', 503: 'SERVICE_UNAVAILABLE' }
+const CODES: Record<number, string> = { 400: 'BAD_USER_INPUT', 404: 'NOT_FOUND', 429: 'RATE_LIMITED', 503: 'SERVICE_UNAVAILABLE' }
+
+/** Problems that are about the service, not the query: the HTTP answer carries their status. */
+const SERVICE_STATUSES = new Set([429, 503])
 
 /** Codes of the requests refused before GraphQL reads them (fastify's body parsing, transport.ts). */
 const TRANSPORT_CODES: Record<number, string> = {
@@ -32,7 +35,11 @@ function format(error: GraphQLError, log: FastifyInstance['log']): Formatted {
     return {
       message: original.message,
       ...where,
-      extensions: { code: CODES[original.status] ?? 'INTERNAL_SERVER_ERROR', ...(original.invalidParams ? { invalid_params: original.invalidParams } : {}) }
+      extensions: {
+        code: CODES[original.status] ?? 'INTERNAL_SERVER_ERROR',
+        ...(original.invalidParams ? { invalid_params: original.invalidParams } : {}),
+        ...(SERVICE_STATUSES.has(original.status) ? { status: original.status } : {})
+      }
     }
   }
   const transport = original ? transportStatus(original) : null

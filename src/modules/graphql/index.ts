@@ -2,6 +2,7 @@ import { Ajv } from 'ajv'
 import fp from 'fastify-plugin'
 import mercurius from 'mercurius'
 import { errorFormatter } from './errors.js'
+import { graphiqlRoutes } from './graphiql.js'
 import { aliasLimit, LIMITS, noNulBytes, notParsedFromText, queryLimits, tooManyFields } from './limits.js'
 import { checkTransport, querySource } from './transport.js'
 import { loaders } from './loaders.js'
@@ -17,6 +18,7 @@ export default fp(
   async function graphqlModule(app) {
     // mercurius declares its routes with JSON Schema: in their own context they get a JSON
     // Schema validator instead of the app's zod compilers.
+    await app.register(graphiqlRoutes)
     await app.register(async function graphqlContext(instance) {
       const ajv = new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: true })
       instance.setValidatorCompiler(({ schema }) => ajv.compile(schema))
@@ -27,7 +29,8 @@ export default fp(
         schema: typeDefs,
         resolvers,
         loaders,
-        graphiql: true,
+        // GraphiQL is served by graphiql.ts, from local assets.
+        graphiql: false,
         path: '/graphql',
         validationRules: [queryLimits, aliasLimit, noNulBytes],
         graphql: { parseOptions: { maxTokens: LIMITS.tokens } },

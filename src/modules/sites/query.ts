@@ -104,8 +104,8 @@ export async function resolveLieuFilters(app: FastifyInstance, q: FilterQuery): 
 }
 
 /** The URL of the same request with another cursor: for `next` and the Link header. */
-export function urlWithCursor(request: FastifyRequest, base: string | undefined, cursor: string): string {
-  const origin = publicOrigin(request, base)
+export function urlWithCursor(request: FastifyRequest, config: Parameters<typeof publicOrigin>[1], cursor: string): string {
+  const origin = publicOrigin(request, config)
   const url = new URL(request.url, origin || 'http://host.invalid')
   url.searchParams.set('cursor', cursor)
   return origin ? url.toString() : `${url.pathname}${url.search}`

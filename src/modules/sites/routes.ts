@@ -45,7 +45,6 @@ export function toFeature({ latitude, longitude, ...properties }: Lieu) {
 
 export const sitesRoutes: FastifyPluginAsyncZod = async function sitesRoutes(app) {
   const repo = app.sites
-  const { PUBLIC_BASE_URL } = app.config
 
   app.get(
     '/v1/lieux',
@@ -69,7 +68,7 @@ export const sitesRoutes: FastifyPluginAsyncZod = async function sitesRoutes(app
     async function listLieux(request, reply) {
       const { format, ...query } = request.query
       const page = await lieuxPage(app, query)
-      const next = page.next_cursor ? urlWithCursor(request, PUBLIC_BASE_URL, page.next_cursor) : null
+      const next = page.next_cursor ? urlWithCursor(request, app.config, page.next_cursor) : null
       if (next) reply.header('link', `<${next}>; rel="next"`)
       if (wantsGeoJson(request, format)) {
         reply.type(GEOJSON)
@@ -112,7 +111,7 @@ export const sitesRoutes: FastifyPluginAsyncZod = async function sitesRoutes(app
     },
     async function listStructures(request, reply) {
       const page = await structuresPage(app, request.query)
-      const next = page.next_cursor ? urlWithCursor(request, PUBLIC_BASE_URL, page.next_cursor) : null
+      const next = page.next_cursor ? urlWithCursor(request, app.config, page.next_cursor) : null
       if (next) reply.header('link', `<${next}>; rel="next"`)
       return { ...page, next }
     }
