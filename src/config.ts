@@ -31,6 +31,8 @@ export const configSchema = z.object({
   DATABASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   /** Connections in the server-mode pool. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Seconds to open a server connection before the request is answered 503 (database unavailable). */
+  DATABASE_CONNECT_TIMEOUT_S: z.coerce.number().int().min(1).max(60).default(3),
   /** Folder holding the embedded database. */
   AIO_DB_DIR: z.preprocess(emptyToUndefined, z.string().default('./data/db')),
   /** Folder holding the open data the importers read. */

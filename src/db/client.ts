@@ -44,7 +44,7 @@ export interface OwnConnection {
 
 export type OpenOptions =
   | { kind: 'embedded'; dataDir?: string; loadDataDir?: Blob | File }
-  | { kind: 'server'; url: string; poolSize?: number }
+  | { kind: 'server'; url: string; poolSize?: number; connectTimeoutS?: number }
 
 /** The extensions PGlite must be given up front: CREATE EXTENSION cannot load them later. */
 export const pgliteExtensions = { postgis, unaccent, pg_trgm, btree_gist }
@@ -75,6 +75,8 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   }
   const client = postgres(options.url, {
     max: options.poolSize ?? 10,
+    // A database that does not answer is an outage to report (503), not a wait of 30 s.
+    connect_timeout: options.connectTimeoutS ?? 3,
     onnotice: () => {},
     // Extensions are created by the migrations; their types are fetched once they exist.
     fetch_types: true,

@@ -24,7 +24,7 @@ export default fp<DatabasePluginOptions>(
     let handle = options.database
     if (!handle) {
       handle = config.DATABASE_URL
-        ? await openDatabase({ kind: 'server', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE })
+        ? await openDatabase({ kind: 'server', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, connectTimeoutS: config.DATABASE_CONNECT_TIMEOUT_S })
         : await openDatabase({ kind: 'embedded', dataDir: config.AIO_DB_DIR })
       app.log.info(
         config.DATABASE_URL ? { mode: 'server' } : { mode: 'embedded', dir: config.AIO_DB_DIR },

@@ -2,6 +2,7 @@ import FindMyWay from 'find-my-way'
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { isDatabaseUnavailable, RETRY_AFTER_OUTAGE_S } from '../db/unavailable.js'
 import {
   HttpProblem,
   invalidParamsOf,
@@ -85,6 +86,12 @@ export default fp(
           detail: params.map((p) => `${p.name}: ${p.reason}`).join('; '),
           invalid_params: params
         })
+      }
+      if (isDatabaseUnavailable(error)) {
+        // An outage, not a bug: the client is told when to come back; recovery is automatic.
+        request.log.warn({ err: error }, 'database unavailable')
+        reply.header('retry-after', String(RETRY_AFTER_OUTAGE_S))
+        return sendProblem(reply, request, { status: 503, detail: `The database is unavailable; retry in ${RETRY_AFTER_OUTAGE_S} s.` })
       }
       const status = error.statusCode ?? 500
       if (status >= 500) {

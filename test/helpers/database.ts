@@ -44,7 +44,13 @@ export interface TestDatabase {
   dispose(): Promise<void>
 }
 
-export async function freshDatabase(): Promise<TestDatabase> {
+export interface FreshOptions {
+  /** Server mode: the address the API connects through (a proxy that plays outages). */
+  through?: { host: string; port: number }
+  connectTimeoutS?: number
+}
+
+export async function freshDatabase(options: FreshOptions = {}): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL
   if (!url) {
     const blob = new Blob([readFileSync(templateFile())])
@@ -61,7 +67,11 @@ export async function freshDatabase(): Promise<TestDatabase> {
   }
   const target = new URL(url)
   target.pathname = `/${name}`
-  const handle = await openDatabase({ kind: 'server', url: target.toString(), poolSize: 4 })
+  if (options.through) {
+    target.hostname = options.through.host
+    target.port = String(options.through.port)
+  }
+  const handle = await openDatabase({ kind: 'server', url: target.toString(), poolSize: 4, connectTimeoutS: options.connectTimeoutS })
   return {
     handle,
     dispose: async () => {

@@ -1,6 +1,7 @@
 // GraphQL errors: each carries a code in `extensions`; nothing internal leaves the server.
 import type { FastifyInstance } from 'fastify'
 import { GraphQLError } from 'graphql'
+import { isDatabaseUnavailable, RETRY_AFTER_OUTAGE_S } from '../../db/unavailable.js'
 import { HttpProblem } from '../../lib/problem.js'
 
 const CODES: Record<number, string> = { 400: 'BAD_USER_INPUT', 404: 'NOT_FOUND', 429: 'RATE_LIMITED', 503: 'SERVICE_UNAVAILABLE' }
@@ -46,6 +47,10 @@ function format(error: GraphQLError, log: FastifyInstance['log']): Formatted {
   if (original && transport) {
     return { message: original.message, extensions: { code: TRANSPORT_CODES[transport] ?? 'BAD_REQUEST', status: transport } }
   }
+  if (original && isDatabaseUnavailable(original)) {
+    log.warn({ err: original }, 'database unavailable')
+    return { message: `The database is unavailable; retry in ${RETRY_AFTER_OUTAGE_S} s.`, ...where, extensions: { code: 'SERVICE_UNAVAILABLE', status: 503 } }
+  }
   if (!original || original instanceof GraphQLError) {
     // Raised by graphql-js or by our validation rules: about the query, safe to show.
     const code = (error.extensions?.code as string | undefined)
@@ -75,5 +80,7 @@ export function errorFormatter(
   // whatever data could be resolved, as GraphQL over HTTP has it.
   const transport = errors.find((e) => typeof e.extensions.status === 'number')?.extensions.status as number | undefined
   const statusCode = transport ?? (execution.data ? 200 : errors.every((e) => e.extensions.code !== 'INTERNAL_SERVER_ERROR') ? 400 : 500)
+  const reply = (context as { reply?: { header(name: string, value: string): unknown; getHeader(name: string): unknown } }).reply
+  if (statusCode === 503 && reply && !reply.getHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_OUTAGE_S))
   return { statusCode, response: { data: execution.data ?? null, errors } }
 }

@@ -3,7 +3,10 @@ import { sql } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { RETRY_AFTER_OUTAGE_S, withinTime } from '../../db/unavailable.js'
 import { HttpProblem, problemSchema } from '../../lib/problem.js'
+
+const READY_TIMEOUT_MS = 1000
 
 const healthRoutes: FastifyPluginAsyncZod = async function healthRoutes(app) {
   app.get(
@@ -34,10 +37,11 @@ const healthRoutes: FastifyPluginAsyncZod = async function healthRoutes(app) {
     },
     async function ready(request) {
       try {
-        await app.database.rows(sql`SELECT 1`)
+        // Answered within a second whatever the database does: a probe that hangs is no probe.
+        await withinTime(app.database.rows(sql`SELECT 1`), READY_TIMEOUT_MS)
       } catch (error) {
         request.log.warn({ err: error }, 'readiness check failed')
-        throw new HttpProblem(503, 'The database does not answer.')
+        throw new HttpProblem(503, 'The database does not answer.', undefined, { 'retry-after': String(RETRY_AFTER_OUTAGE_S) })
       }
       return { status: 'ready' as const, database: app.database.kind }
     }
