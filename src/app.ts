@@ -13,10 +13,11 @@ import sites from './modules/sites/index.js'
 import territories from './modules/territories/index.js'
 import configPlugin from './plugins/config.js'
 import databasePlugin from './plugins/database.js'
-import errorsPlugin, { frameworkError } from './plugins/errors.js'
+import errorsPlugin, { clientError, frameworkError } from './plugins/errors.js'
 import inputGuards from './plugins/input-guards.js'
 import openapiPlugin from './plugins/openapi.js'
 import corsPlugin from './plugins/cors.js'
+import draining from './plugins/draining.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
 import securityHeaders from './plugins/security-headers.js'
 
@@ -41,6 +42,19 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     frameworkErrors: frameworkError,
     // Client addresses and link origins from X-Forwarded-* only behind proxies said trusted.
     trustProxy: trustedProxies(config.TRUST_PROXY),
+    // Against clients that hold connections: headers and request within bounds (checked every
+    // second, not Node's 30 s), and a connection idle that long closed, downloads included.
+    connectionTimeout: config.HTTP_IDLE_TIMEOUT_MS,
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    http: {
+      headersTimeout: Math.min(config.HTTP_HEADERS_TIMEOUT_MS, config.HTTP_REQUEST_TIMEOUT_MS),
+      requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: 1000
+    },
+    clientErrorHandler: clientError,
+    // During a shutdown, requests already on an open connection are served (with
+    // `Connection: close`), not refused with fastify's non-problem 503.
+    return503OnClosing: false,
     // The first start creates and loads the embedded database (tens of seconds, more on a
     // slow or busy machine): far beyond fastify's default 10 s for a plugin to start.
     pluginTimeout: 10 * 60_000,
@@ -51,6 +65,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
 
   await app.register(configPlugin, { config })
   await app.register(errorsPlugin)
+  await app.register(draining)
   await app.register(corsPlugin)
   await app.register(securityHeaders)
   // Before the routes: the limit applies to every route registered after it.

@@ -60,6 +60,13 @@ export const configSchema = z.object({
       return /^\d+$/.test(value) ? Number(value) : value
     })
   ),
+  /** On SIGTERM, time left to in-flight requests and downloads before their connections are cut. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** A connection with nothing sent or read for this long is closed (a download nobody reads frees its slot). */
+  HTTP_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Time a client has to send a request's headers (slowloris), then the whole request. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   /** Requests a client address may make per minute; beyond, 429 with Retry-After. 0: no limit. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   /** Event-loop delay beyond which requests are shed with 503 + Retry-After. 0: never. */

@@ -1,7 +1,8 @@
-// Starts the API: builds the app, listens, and shuts down cleanly on SIGINT/SIGTERM so the
-// embedded database is closed (an unclosed PGlite can lose its last writes).
+// Starts the API: builds the app, listens, and shuts down cleanly on SIGINT/SIGTERM (in-flight
+// requests finish, then the database is closed: an unclosed PGlite can lose its last writes).
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
+import { closeGracefully } from './shutdown.js'
 
 async function main(): Promise<void> {
   let config
@@ -21,19 +22,10 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return
     closing = true
-    app.log.info({ signal }, 'shutting down')
-    const timer = setTimeout(() => {
-      app.log.error('shutdown timed out')
-      process.exit(1)
-    }, 10_000)
-    timer.unref()
-    try {
-      await app.close()
-      process.exit(0)
-    } catch (error) {
-      app.log.error({ err: error }, 'error during shutdown')
-      process.exit(1)
-    }
+    app.log.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down')
+    const { exitCode, cut, ms } = await closeGracefully(app, config.SHUTDOWN_GRACE_MS)
+    app.log.info({ exitCode, cut, ms }, 'shut down')
+    process.exit(exitCode)
   }
   process.once('SIGINT', () => void shutdown('SIGINT'))
   process.once('SIGTERM', () => void shutdown('SIGTERM'))

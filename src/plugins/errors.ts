@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net'
 import FindMyWay from 'find-my-way'
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
@@ -45,6 +46,32 @@ function issuesOf(validation: { instancePath: string; message?: string; keyword:
  */
 export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   return sendProblem(reply, request, { status: error.statusCode ?? 400, detail: error.message })
+}
+
+/** Node's refusals before a request exists, by the parser's code. */
+function clientErrorStatus(code: string | undefined): { status: number; detail: string } {
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: 408, detail: 'The request was not received in time.' }
+  if (code === 'HPE_HEADER_OVERFLOW') return { status: 431, detail: 'The request headers are too large.' }
+  if (code === 'HPE_URI_TOO_LONG') return { status: 414, detail: 'The request line is too long.' }
+  return { status: 400, detail: 'The request is not valid HTTP.' }
+}
+
+/**
+ * fastify's clientErrorHandler: requests Node's HTTP parser refuses (a malformed request line,
+ * headers too large, too slow) are answered as problem+json too, then the socket is closed.
+ */
+export function clientError(this: { log: FastifyRequest['log'] }, error: NodeJS.ErrnoException, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const { status, detail } = clientErrorStatus(error.code)
+  this.log.debug({ err: error }, 'client error')
+  if (socket.writable) {
+    const body = JSON.stringify({ type: 'about:blank', title: titleFor(status), status, detail })
+    socket.write(
+      `HTTP/1.1 ${status} ${titleFor(status)}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+    )
+  }
+  socket.destroy(error)
 }
 
 /**
