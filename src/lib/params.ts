@@ -15,7 +15,7 @@ export function codeList(description: string, example: string) {
       },
       z.array(z.string().regex(CODE_PATTERN, 'must be a lower-case kebab-case code')).min(1).max(50).optional()
     )
-    .meta({ description: `${description} Several codes, comma-separated or repeated, match any of them.`, example })
+    .meta({ description: `${description} Several codes, comma-separated or repeated, match any of them.`, example: [example] })
 }
 
 /** A list of territory codes (comma-separated or repeated), each checked against a pattern. */
@@ -28,7 +28,7 @@ export function territoryList(description: string, pattern: RegExp, what: string
       },
       z.array(z.string().regex(pattern, `must be ${what}`)).min(1).max(100).optional()
     )
-    .meta({ description: `${description} Several codes, comma-separated or repeated, match any of them.`, example })
+    .meta({ description: `${description} Several codes, comma-separated or repeated, match any of them.`, example: [example] })
 }
 
 export const INSEE_CODE = /^(\d{5}|2[AB]\d{3})$/

@@ -22,6 +22,78 @@ function withMediaTypes(result: Transformed): Transformed {
   return result
 }
 
+interface Response { description?: string; content?: Record<string, unknown> }
+interface Document {
+  paths?: Record<string, Record<string, { responses?: Record<string, Response> }>>
+  components?: { schemas?: Record<string, unknown> }
+  [key: string]: unknown
+}
+
+const PROBLEM_REF = { $ref: '#/components/schemas/Problem' }
+
+/** Responses every operation may give, whatever its own: refused input, rate limit, overload or outage. */
+const COMMON_RESPONSES: Record<string, string> = {
+  400: 'Invalid parameter',
+  429: 'Too many requests from this address (RateLimit and Retry-After headers say when to retry)',
+  503: 'Overloaded or database unavailable (Retry-After says when to retry)'
+}
+
+/** Probes are not rate limited (plugins/rate-limit.ts). */
+const NOT_LIMITED = new Set(['/health', '/ready'])
+
+/** Names of the component schemas a document refers to, directly or through other components. */
+function referencedSchemas(document: Document): Set<string> {
+  const names = new Set<string>()
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit)
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === '$ref' && typeof inner === 'string' && inner.startsWith('#/components/schemas/')) {
+          const name = inner.slice('#/components/schemas/'.length)
+          if (!names.has(name)) {
+            names.add(name)
+            visit(document.components?.schemas?.[name])
+          }
+        } else visit(inner)
+      }
+    }
+  }
+  visit(document.paths)
+  return names
+}
+
+/**
+ * The document as the API behaves: error bodies are application/problem+json, every
+ * operation lists the refusals any request may get, no security is required, the server is
+ * the public origin, and the zod provider's unused input variants of the schemas are dropped.
+ */
+function asServed(document: Document, publicBaseUrl: string | undefined): Document {
+  for (const [url, operations] of Object.entries(document.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      const responses = (operation.responses ??= {})
+      for (const [status, description] of Object.entries(COMMON_RESPONSES)) {
+        if (status === '429' && NOT_LIMITED.has(url)) continue
+        responses[status] ??= { description, content: { 'application/json': { schema: PROBLEM_REF } } }
+      }
+      for (const [status, response] of Object.entries(responses)) {
+        const json = response.content?.['application/json']
+        if (Number(status) >= 400 && json && response.content) {
+          response.content = { 'application/problem+json': json }
+        }
+      }
+    }
+  }
+  const used = referencedSchemas(document)
+  const schemas = document.components?.schemas ?? {}
+  for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name]
+  return {
+    ...document,
+    servers: [{ url: publicBaseUrl?.replace(/\/$/, '') ?? '/', description: publicBaseUrl ? 'Public address' : 'This server' }],
+    // An open-data API: nothing to authenticate.
+    security: []
+  }
+}
+
 /**
  * OpenAPI 3.1 generated from the routes' zod schemas, served at /openapi.json, with the
  * interactive documentation at /docs. The same document is committed in openapi/.
@@ -50,9 +122,16 @@ export default fp(
         ]
       },
       // GraphQL (/graphql, /graphiql) has its own contract, the SDL in schema/graphql/.
-      transform: (input) =>
-        /^\/graph(i)?ql/.test(input.url) ? { schema: { ...input.schema, hide: true }, url: input.url } : withMediaTypes(jsonSchemaTransform(input)),
-      transformObject: jsonSchemaTransformObject
+      transform: (input) => {
+        if (/^\/graph(i)?ql/.test(input.url)) return { schema: { ...input.schema, hide: true }, url: input.url }
+        const result = withMediaTypes(jsonSchemaTransform(input))
+        // Each operation is named after its handler (handlers are named functions, house style).
+        const name = input.route.handler.name
+        const schema = result.schema as { operationId?: string }
+        if (name && !schema.operationId) schema.operationId = name
+        return result
+      },
+      transformObject: (input) => asServed(jsonSchemaTransformObject(input) as unknown as Document, app.config.PUBLIC_BASE_URL) as never
     })
     await app.register(swaggerUi, { routePrefix: '/docs' })
 
@@ -60,5 +139,5 @@ export default fp(
       return app.swagger()
     })
   },
-  { name: 'openapi', dependencies: ['errors'] }
+  { name: 'openapi', dependencies: ['config', 'errors'] }
 )

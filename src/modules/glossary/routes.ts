@@ -28,7 +28,7 @@ export const typesQuery = z.strictObject({
       (v) => (typeof v === 'string' ? v.split(',') : v),
       z.array(z.enum(['actif', 'renomme', 'disparu'])).min(1).optional()
     )
-    .meta({ description: 'Only types with this status (comma-separated for several).', example: 'actif' })
+    .meta({ description: 'Only types with this status (comma-separated for several).', example: ['actif'] })
 })
 
 export const glossaryRoutes: FastifyPluginAsyncZod = async function glossaryRoutes(app) {
