@@ -25,6 +25,8 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY drizzle ./drizzle
 COPY seeds ./seeds
+# GraphiQL's page and start-up script, served as they are (src/modules/graphql/graphiql.ts reads them).
+COPY src/modules/graphql/graphiql ./src/modules/graphql/graphiql
 # The embedded database lives in a volume; the open-data folder is mounted at /data.
 RUN mkdir -p /var/lib/aio/db && chown -R node:node /var/lib/aio
 VOLUME ["/var/lib/aio"]

@@ -17,7 +17,7 @@ export interface ExportFigures {
   rssPeakMb: number
 }
 
-const residentMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
+export const residentMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
 
 async function sampled<T>(pid: number, run: () => Promise<T>): Promise<{ result: T; before: number; peak: number }> {
   const before = residentMb(pid)

@@ -1,12 +1,14 @@
 // npm run bench -- [--lieux=1000000] [--duration=10] [--connections=10] [--warmup=5] [--regenerate]
-//                   [--only=requests|exports]
+//                   [--only=requests|exports|soak|outage] [--soak=60] [--soak-connections=50] [--soak-rounds=2]
 //
 // Loads N synthetic lieux (labelled as such) into the PostgreSQL server of DATABASE_URL, then
 // measures each scenario twice at the same concurrency and duration: over HTTP through the
 // API (autocannon, the API in its own process), and the very same SQL sent straight through
 // postgres.js (the database floor). Prints req/s, p50, p99 and the API/floor ratio. Then the
 // bulk exports: the whole lieux file as CSV and GeoJSON over HTTP (rows/s, the API's peak
-// memory) beside COPY ... TO STDOUT WITH CSV of the same rows.
+// memory) beside COPY ... TO STDOUT WITH CSV of the same rows. Then holding up: a soak (60 s
+// at 50 connections: errors, p99, the API's memory before, at peak and after), and an outage
+// (the database refusing connections for 15 s, through a proxy) with its timeline.
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
@@ -20,7 +22,9 @@ import { openDatabase } from '../../src/db/client.js'
 import type { LonLat } from '../../src/db/geography.js'
 import { recommendWith } from '../../src/modules/orientation/repository.js'
 import { searchLieuxQuery, TYPES_TO_CONFIRM, TYPES_WITH_LIEUX } from '../../src/modules/sites/repository.js'
+import { TcpProxy } from '../../test/helpers/tcp-proxy.js'
 import { type ExportFigures, measureCopyFloor, measureDownload } from './exports.js'
+import { outage, type OutageFigures, soak, type SoakFigures } from './resilience.js'
 import { type Figures, type HttpRequest, measureFloor, measureHttp } from './measure.js'
 import { generateSyntheticLieux, loadCommunes, populationSampler, random, syntheticCount } from './synthetic.js'
 
@@ -34,7 +38,11 @@ const LIEUX = Number(args.lieux ?? 1_000_000)
 const DURATION = Number(args.duration ?? 10)
 const CONNECTIONS = Number(args.connections ?? 10)
 const WARMUP = Number(args.warmup ?? 5)
-const ONLY = args.only as 'requests' | 'exports' | undefined
+const ONLY = args.only as 'requests' | 'exports' | 'soak' | 'outage' | undefined
+const SOAK = Number(args.soak ?? 60)
+const SOAK_CONNECTIONS = Number(args['soak-connections'] ?? 50)
+/** Rounds of the soak back to back: memory that keeps growing round after round is a leak, a plateau is not. */
+const SOAK_ROUNDS = Number(args['soak-rounds'] ?? 2)
 const log = (msg: string) => console.error(msg)
 
 const url = process.env.DATABASE_URL
@@ -49,8 +57,37 @@ const toQuery = (q: SQL) => {
   return { text, params }
 }
 
+/**
+ * The bench's database is created when missing; a server without PostGIS, or none at all, is
+ * said in one line (a fresh machine failed on both, with a stack trace).
+ */
+async function ensureDatabase(target: string): Promise<void> {
+  const name = decodeURIComponent(new URL(target).pathname.slice(1)) || 'postgres'
+  const adminUrl = new URL(target)
+  adminUrl.pathname = '/postgres'
+  const sql = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} })
+  try {
+    const [{ available }] = (await sql`SELECT exists(SELECT 1 FROM pg_available_extensions WHERE name = 'postgis') AS available`) as unknown as [{ available: boolean }]
+    if (!available) {
+      console.error('PostGIS is not installed on the PostgreSQL server of DATABASE_URL (Debian: apt-get install postgresql-15-postgis-3).')
+      process.exit(2)
+    }
+    const [{ exists }] = (await sql`SELECT exists(SELECT 1 FROM pg_database WHERE datname = ${name}) AS exists`) as unknown as [{ exists: boolean }]
+    if (!exists) {
+      log(`creating database ${name}`)
+      await sql.unsafe(`CREATE DATABASE "${name.replaceAll('"', '""')}"`)
+    }
+  } catch (error) {
+    console.error(`Cannot prepare the bench database at DATABASE_URL: ${(error as Error).message}`)
+    process.exit(2)
+  } finally {
+    await sql.end()
+  }
+}
+
 // 1. Data: the real reference data and offices, plus the synthetic lieux.
 log(`database: ${url.replace(/\/\/[^@]*@/, '//…@')}`)
+await ensureDatabase(url)
 const handle = await openDatabase({ kind: 'server', url, poolSize: 2 })
 await bootstrapDatabase(handle, { dataDir: config.AIO_DATA_DIR, log: { info: () => {}, warn: () => {} } as never })
 const admin = handle.client!
@@ -85,21 +122,32 @@ const build = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules'
   stdio: 'inherit'
 })
 if (build.status !== 0) throw new Error('tsc -p tsconfig.build.json failed')
-const api = spawn(process.execPath, ['dist/server.js'], {
-  cwd: projectRoot,
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: String(CONNECTIONS) },
-  stdio: ['ignore', 'inherit', 'inherit']
-})
-const base = `http://127.0.0.1:${port}`
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/ready`)).ok) break
-  } catch {
-    // not listening yet
+/** The API in its own process; every request of the bench comes from one address, so no rate limit. */
+async function startApi(apiPort: number, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['dist/server.js'], {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: String(CONNECTIONS), RATE_LIMIT_PER_MINUTE: '0', ...env },
+    stdio: ['ignore', 'inherit', 'inherit']
+  })
+  const apiBase = `http://127.0.0.1:${apiPort}`
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${apiBase}/ready`)).ok) break
+    } catch {
+      // not listening yet
+    }
+    if (i > 600) throw new Error('the API did not start')
+    await new Promise((r) => setTimeout(r, 200))
   }
-  if (i > 600) throw new Error('the API did not start')
-  await new Promise((r) => setTimeout(r, 200))
+  return { child, base: apiBase }
 }
+const freePort = () => new Promise<number>((resolve) => {
+  const server = createServer().listen(0, () => {
+    const { port: free } = server.address() as { port: number }
+    server.close(() => resolve(free))
+  })
+})
+const { child: api, base } = await startApi(port)
 
 // 4. The scenarios.
 const position = (i: number) => people[i % people.length]!
@@ -166,9 +214,11 @@ const scenarios: { name: string; path: (p: LonLat) => HttpRequest; floor: (sql: 
 
 const results: { name: string; api: Figures; floor: Figures }[] = []
 const exportResults: { name: string; figures: ExportFigures }[] = []
+const soakFigures: SoakFigures[] = []
+let outageFigures: OutageFigures | undefined
 try {
-  if (ONLY !== 'exports') await measureRequests()
-  if (ONLY !== 'requests') {
+  if (!ONLY || ONLY === 'requests') await measureRequests()
+  if (!ONLY || ONLY === 'exports') {
     // Each once to warm the caches (and a first pass of the API's code), then measured.
     await measureCopyFloor(floorClient, total)
     await measureDownload(`${base}/v1/exports/lieux.csv`, total, api.pid!)
@@ -179,10 +229,38 @@ try {
       exportResults.push({ name: `GET /v1/exports/lieux.geojson, run ${run}`, figures: await measureDownload(`${base}/v1/exports/lieux.geojson`, total, api.pid!) })
     }
   }
+  if (!ONLY || ONLY === 'soak') {
+    const mix = people.flatMap((p) => scenarios.map((s) => s.path(p)))
+    for (let round = 1; round <= SOAK_ROUNDS; round++) {
+      log(`measuring: soak round ${round}, ${SOAK} s at ${SOAK_CONNECTIONS} connections`)
+      soakFigures.push(await soak(base, api.pid!, mix, SOAK, SOAK_CONNECTIONS))
+    }
+  }
+  if (!ONLY || ONLY === 'outage') outageFigures = await measureOutage()
 } finally {
   api.kill('SIGTERM')
   await once(api, 'exit')
   await floorClient.end()
+}
+
+/** A second API whose database connections go through a proxy that can refuse them. */
+async function measureOutage(): Promise<OutageFigures> {
+  const target = new URL(url!)
+  const proxy = await new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) }).start()
+  const through = new URL(url!)
+  through.hostname = '127.0.0.1'
+  through.port = String(proxy.port)
+  const second = await startApi(await freePort(), { DATABASE_URL: through.toString() })
+  try {
+    log('measuring: outage (connections refused for 15 s)')
+    const p = people[0]!
+    return await outage(second.base, `/v1/lieux?lat=${p.lat}&lon=${p.lon}&limit=10`, { before: 5, outage: 15, after: 10 }, 5,
+      () => proxy.refuse(), () => proxy.restore())
+  } finally {
+    second.child.kill('SIGTERM')
+    await once(second.child, 'exit')
+    await proxy.close()
+  }
 }
 
 async function measureRequests() {
@@ -225,4 +303,21 @@ if (exportResults.length > 0) {
     console.log(`| ${r.name} | ${fmt(r.figures.rowsPerSecond)} | ${fmt(r.figures.seconds, 1)} | ${fmt(r.figures.megabytes, 0)} | ${isFloor ? '—' : fmt(r.figures.rssBeforeMb)} | ${isFloor ? '—' : fmt(r.figures.rssPeakMb)} | ${(r.figures.rowsPerSecond / floor.rowsPerSecond).toFixed(2)} |`)
   }
   console.log('\nGoal: 0.5 of the floor or better, peak memory under 256 MB.')
+}
+
+if (soakFigures.length > 0) {
+  console.log(`\nSoak: ${SOAK_ROUNDS} rounds of ${SOAK} s at ${SOAK_CONNECTIONS} connections, a mix of the scenarios above\n`)
+  console.log('| round | requests | req/s | p50 ms | p99 ms | errors | non-2xx | API RSS before MB | peak MB | 5 s after MB |')
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  for (const [i, f] of soakFigures.entries()) {
+    console.log(`| ${i + 1} | ${f.requests} | ${fmt(f.rps)} | ${fmt(f.p50, 1)} | ${fmt(f.p99, 1)} | ${f.errors} | ${f.non2xx} | ${fmt(f.rssBeforeMb)} | ${fmt(f.rssPeakMb)} | ${fmt(f.rssAfterMb)} |`)
+  }
+}
+if (outageFigures) {
+  const f = outageFigures
+  console.log('\nOutage: the database refuses connections from 5 s to 20 s (5 clients, nearest 10 back to back)\n')
+  console.log('| second | phase | 200 | 503 | other | slowest ms |')
+  console.log('|---:|---|---:|---:|---:|---:|')
+  for (const s of f.timeline) console.log(`| ${s.second} | ${s.phase} | ${s.ok} | ${s.unavailable} | ${s.other} | ${s.maxMs} |`)
+  console.log(`\nServed again ${f.recoveredAfterMs ?? 'never'} ms after the database came back; other answers: ${JSON.stringify(f.otherStatuses)}`)
 }

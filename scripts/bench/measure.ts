@@ -8,22 +8,21 @@ export interface Figures { rps: number; p50: number; p99: number; errors: number
 /** A request: a GET path, or a POST with a JSON body (GraphQL). */
 export type HttpRequest = string | { path: string; body: string }
 
-export async function measureHttp(baseUrl: string, requests: HttpRequest[], connections: number, duration: number): Promise<Figures> {
+/** autocannon's request list cycling through `requests`, GETs and GraphQL POSTs alike. */
+export function cycling(requests: HttpRequest[]): autocannon.Request[] {
   let i = 0
-  const run = (seconds: number) =>
-    autocannon({
-      url: baseUrl,
-      connections,
-      duration: seconds,
-      requests: [{
-        setupRequest: (req) => {
-          const next = requests[i++ % requests.length]!
-          return typeof next === 'string'
-            ? { ...req, method: 'GET', path: next }
-            : { ...req, method: 'POST', path: next.path, body: next.body, headers: { ...req.headers, 'content-type': 'application/json' } }
-        }
-      }]
-    })
+  return [{
+    setupRequest: (req) => {
+      const next = requests[i++ % requests.length]!
+      return typeof next === 'string'
+        ? { ...req, method: 'GET', path: next }
+        : { ...req, method: 'POST', path: next.path, body: next.body, headers: { ...req.headers, 'content-type': 'application/json' } }
+    }
+  }]
+}
+
+export async function measureHttp(baseUrl: string, requests: HttpRequest[], connections: number, duration: number): Promise<Figures> {
+  const run = (seconds: number) => autocannon({ url: baseUrl, connections, duration: seconds, requests: cycling(requests) })
   await run(Math.min(3, duration)) // warm-up: JIT, pools, caches
   const result = await run(duration)
   return {

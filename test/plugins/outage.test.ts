@@ -61,6 +61,23 @@ if (!process.env.DATABASE_URL) {
     t.ok(ready.ms < 1500, `/ready answered in ${ready.ms.toFixed(0)} ms`)
   })
 
+  t.test('under load, every request of the outage still fails fast (no growing reconnect wait)', async (t) => {
+    // 5 clients back to back for 4 s: each failure would otherwise lengthen the driver's wait.
+    const until = Date.now() + 4000
+    const latencies: number[] = []
+    const statuses = new Set<number>()
+    await Promise.all(Array.from({ length: 5 }, async () => {
+      while (Date.now() < until) {
+        const { value, ms } = await timed(() => app.inject(page))
+        statuses.add(value.statusCode)
+        latencies.push(ms)
+      }
+    }))
+    t.same([...statuses], [503])
+    const slowest = Math.max(...latencies)
+    t.ok(slowest < 1500, `${latencies.length} requests, the slowest answered in ${slowest.toFixed(0)} ms`)
+  })
+
   t.test('connections that hang: /ready within a second, requests 503 within the connect timeout', async (t) => {
     await proxy.stall()
     const ready = await timed(() => app.inject('/ready'))
