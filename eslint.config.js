@@ -7,8 +7,8 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    // Scripts served to browsers as they are (GraphiQL's start-up).
-    files: ['src/**/*.js'],
+    // Code that runs in browsers: GraphiQL's start-up script, the widget.
+    files: ['src/**/*.js', 'src/widget/**/*.ts'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', URL: 'readonly' } }
   },
   {

@@ -11,6 +11,7 @@ import health from './modules/health/routes.js'
 import orientation from './modules/orientation/index.js'
 import sites from './modules/sites/index.js'
 import territories from './modules/territories/index.js'
+import widget from './modules/widget/index.js'
 import configPlugin from './plugins/config.js'
 import databasePlugin from './plugins/database.js'
 import errorsPlugin, { clientError, frameworkError } from './plugins/errors.js'
@@ -80,5 +81,6 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(orientation)
   await app.register(graphql)
   await app.register(exportsModule)
+  await app.register(widget)
   return app
 }
