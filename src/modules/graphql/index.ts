@@ -11,14 +11,14 @@ import { typeDefs } from './schema.js'
 
 /**
  * GraphQL at /graphql (GraphiQL at /graphiql): the REST capabilities in one query, through
- * the same services and repositories. Depth, cost, alias and token limits refuse abusive
- * queries before they run.
+ * the same services and repositories. Depth, cost, alias, token and field limits refuse
+ * abusive queries before they run.
  */
 export default fp(
   async function graphqlModule(app) {
+    await app.register(graphiqlRoutes)
     // mercurius declares its routes with JSON Schema: in their own context they get a JSON
     // Schema validator instead of the app's zod compilers.
-    await app.register(graphiqlRoutes)
     await app.register(async function graphqlContext(instance) {
       const ajv = new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: true })
       instance.setValidatorCompiler(({ schema }) => ajv.compile(schema))
