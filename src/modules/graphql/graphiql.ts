@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { createHash } from 'node:crypto'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { projectRoot } from '../../config.js'
+import { sendStaticAsset, staticAsset } from '../../lib/static-asset.js'
 
 const require = createRequire(import.meta.url)
 /** A file inside an installed package, whatever subpaths the package exports. */
@@ -27,18 +27,8 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'page.css': { file: path.join(pageDir, 'page.css'), type: CSS }
 }
 
-interface Loaded { body: Buffer; type: string; etag: string }
-
-function load(file: string, type: string): Loaded {
-  const body = readFileSync(file)
-  return { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` }
-}
-
-function send(request: FastifyRequest, reply: FastifyReply, asset: Loaded) {
-  reply.header('etag', asset.etag).header('cache-control', 'public, max-age=3600')
-  if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send()
-  return reply.type(asset.type).send(asset.body)
-}
+const load = (file: string, type: string) => staticAsset(readFileSync(file), type)
+const HOUR_S = 3600
 
 export async function graphiqlRoutes(app: FastifyInstance): Promise<void> {
   // Read once at start-up: a missing dependency fails the start, not a visitor's page.
@@ -46,7 +36,7 @@ export async function graphiqlRoutes(app: FastifyInstance): Promise<void> {
   const assets = new Map(Object.entries(ASSETS).map(([name, { file, type }]) => [name, load(file, type)]))
 
   app.get('/graphiql', { schema: { hide: true } }, function graphiqlPage(request, reply) {
-    return send(request, reply, page)
+    return sendStaticAsset(request, reply, page, HOUR_S)
   })
 
   app.get(
@@ -56,7 +46,7 @@ export async function graphiqlRoutes(app: FastifyInstance): Promise<void> {
       const { name } = request.params as { name: string }
       const asset = assets.get(name)
       if (!asset) return reply.callNotFound()
-      return send(request, reply, asset)
+      return sendStaticAsset(request, reply, asset, HOUR_S)
     }
   )
 }

@@ -1,15 +1,13 @@
 // The widget's script, bundled from src/widget/ by esbuild when the app starts (in memory,
 // some tens of milliseconds): nothing to build by hand, nothing that can go stale.
-import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { build } from 'esbuild'
 import { projectRoot } from '../../config.js'
+import { type StaticAsset, staticAsset } from '../../lib/static-asset.js'
 
-export interface Bundle { code: Buffer; etag: string }
+let bundled: Promise<StaticAsset> | undefined
 
-let bundled: Promise<Bundle> | undefined
-
-async function bundle(): Promise<Bundle> {
+async function bundle(): Promise<StaticAsset> {
   const result = await build({
     entryPoints: [path.join(projectRoot, 'src/widget/index.ts')],
     bundle: true,
@@ -20,12 +18,11 @@ async function bundle(): Promise<Bundle> {
     legalComments: 'none',
     logLevel: 'silent'
   })
-  const code = Buffer.from(result.outputFiles[0]!.contents)
-  return { code, etag: `"${createHash('sha256').update(code).digest('base64url').slice(0, 22)}"` }
+  return staticAsset(Buffer.from(result.outputFiles[0]!.contents), 'text/javascript; charset=utf-8')
 }
 
 /** Built once per process, shared by every app the process builds (tests build many). */
-export function widgetBundle(): Promise<Bundle> {
+export function widgetBundle(): Promise<StaticAsset> {
   bundled ??= bundle().catch((error: unknown) => {
     bundled = undefined
     throw error
