@@ -27,6 +27,9 @@ COPY drizzle ./drizzle
 COPY seeds ./seeds
 # GraphiQL's page and start-up script, served as they are (src/modules/graphql/graphiql.ts reads them).
 COPY src/modules/graphql/graphiql ./src/modules/graphql/graphiql
+# The widget: its TypeScript, bundled by esbuild at start-up, and its pages (src/modules/widget).
+COPY src/widget ./src/widget
+COPY src/modules/widget/pages ./src/modules/widget/pages
 # The embedded database lives in a volume; the open-data folder is mounted at /data.
 RUN mkdir -p /var/lib/aio/db && chown -R node:node /var/lib/aio
 VOLUME ["/var/lib/aio"]

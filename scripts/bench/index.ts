@@ -1,5 +1,5 @@
 // npm run bench -- [--lieux=1000000] [--duration=10] [--connections=10] [--warmup=5] [--regenerate]
-//                   [--only=requests|exports|soak|outage] [--soak=60] [--soak-connections=50] [--soak-rounds=2]
+//                   [--only=requests|exports|soak|outage|widget] [--soak=60] [--soak-connections=50] [--soak-rounds=2]
 //
 // Loads N synthetic lieux (labelled as such) into the PostgreSQL server of DATABASE_URL, then
 // measures each scenario twice at the same concurrency and duration: over HTTP through the
@@ -8,7 +8,8 @@
 // bulk exports: the whole lieux file as CSV and GeoJSON over HTTP (rows/s, the API's peak
 // memory) beside COPY ... TO STDOUT WITH CSV of the same rows. Then holding up: a soak (60 s
 // at 50 connections: errors, p99, the API's memory before, at peak and after), and an outage
-// (the database refusing connections for 15 s, through a proxy) with its timeline.
+// (the database refusing connections for 15 s, through a proxy) with its timeline. Last, the
+// widget: its script's size and the time to first results in Chromium.
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
@@ -26,6 +27,7 @@ import { TcpProxy } from '../../test/helpers/tcp-proxy.js'
 import { type ExportFigures, measureCopyFloor, measureDownload } from './exports.js'
 import { outage, type OutageFigures, soak, type SoakFigures } from './resilience.js'
 import { type Figures, type HttpRequest, measureFloor, measureHttp } from './measure.js'
+import { measureWidget, printWidget, type WidgetFigures } from './widget.js'
 import { generateSyntheticLieux, loadCommunes, populationSampler, random, syntheticCount } from './synthetic.js'
 
 const args = Object.fromEntries(
@@ -38,7 +40,7 @@ const LIEUX = Number(args.lieux ?? 1_000_000)
 const DURATION = Number(args.duration ?? 10)
 const CONNECTIONS = Number(args.connections ?? 10)
 const WARMUP = Number(args.warmup ?? 5)
-const ONLY = args.only as 'requests' | 'exports' | 'soak' | 'outage' | undefined
+const ONLY = args.only as 'requests' | 'exports' | 'soak' | 'outage' | 'widget' | undefined
 const SOAK = Number(args.soak ?? 60)
 const SOAK_CONNECTIONS = Number(args['soak-connections'] ?? 50)
 /** Rounds of the soak back to back: memory that keeps growing round after round is a leak, a plateau is not. */
@@ -216,6 +218,7 @@ const results: { name: string; api: Figures; floor: Figures }[] = []
 const exportResults: { name: string; figures: ExportFigures }[] = []
 const soakFigures: SoakFigures[] = []
 let outageFigures: OutageFigures | undefined
+let widgetFigures: WidgetFigures | undefined
 try {
   if (!ONLY || ONLY === 'requests') await measureRequests()
   if (!ONLY || ONLY === 'exports') {
@@ -237,6 +240,10 @@ try {
     }
   }
   if (!ONLY || ONLY === 'outage') outageFigures = await measureOutage()
+  if (!ONLY || ONLY === 'widget') {
+    log('measuring: widget')
+    widgetFigures = await measureWidget(base)
+  }
 } finally {
   api.kill('SIGTERM')
   await once(api, 'exit')
@@ -321,3 +328,5 @@ if (outageFigures) {
   for (const s of f.timeline) console.log(`| ${s.second} | ${s.phase} | ${s.ok} | ${s.unavailable} | ${s.other} | ${s.maxMs} |`)
   console.log(`\nServed again ${f.recoveredAfterMs ?? 'never'} ms after the database came back; other answers: ${JSON.stringify(f.otherStatuses)}`)
 }
+
+if (widgetFigures) printWidget(widgetFigures)

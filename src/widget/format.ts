@@ -1,5 +1,6 @@
 // How a lieu is shown to a person: its address on one line, a distance in words, a phone
 // number a phone can dial, a way to get there.
+import type { Lang } from './i18n.js'
 
 export interface Lieu {
   id: string
@@ -13,7 +14,11 @@ export interface Lieu {
   telephone: string | null
   courriel: string | null
   site_web: string | null
+  horaires_accueil?: string | null
+  accessibilite?: 'ACC' | 'DEM' | 'NAC' | null
+  a_confirmer?: boolean
   distance_m?: number | null
+  distance_approximative?: boolean
 }
 
 export function addressLine(lieu: Lieu): string {
@@ -21,10 +26,12 @@ export function addressLine(lieu: Lieu): string {
   return [lieu.adresse, lieu.complement_adresse, town].filter(Boolean).join(', ')
 }
 
-export function distanceInWords(metres: number | null | undefined): string | null {
+/** "1,2 km", "350 m": rounded as a person would say it. */
+export function distanceInWords(metres: number | null | undefined, lang: Lang): string | null {
   if (metres === null || metres === undefined || !Number.isFinite(metres)) return null
-  if (metres < 1000) return `à ${Math.round(metres / 10) * 10} m`
-  return `à ${(metres / 1000).toLocaleString('fr-FR', { maximumFractionDigits: metres < 10_000 ? 1 : 0 })} km`
+  if (metres < 1000) return `${Math.round(metres / 10) * 10} m`
+  const km = (metres / 1000).toLocaleString(lang === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: metres < 10_000 ? 1 : 0 })
+  return `${km} km`
 }
 
 /** A French number as people write it (03 23 84 23 23); others as the source has them. */

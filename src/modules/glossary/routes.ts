@@ -1,11 +1,13 @@
 // REST routes of the glossary: /v1/types, /v1/missions, /v1/publics, /v1/besoins.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { answerLang, langParam } from '../../lib/lang.js'
 import { notFound, problemResponses } from '../../lib/problem.js'
 import { assertKnownCodes } from './known-codes.js'
 import { listTypesChecked } from './service.js'
 import { codeList } from '../../lib/params.js'
 import type { GlossaryKind } from './repository.js'
+import { localizeMissionDetail, localizePublicDetail, localizeType, localizeTypeDetail, translator } from './translations.js'
 import {
   besoinSchema,
   listOf,
@@ -18,6 +20,7 @@ import {
 } from './schemas.js'
 
 const codeParam = z.strictObject({ code: z.string().min(1).max(64).meta({ description: 'The code', example: 'cio' }) })
+const langQuery = z.strictObject({ lang: langParam })
 
 export const typesQuery = z.strictObject({
   mission: codeList('Only types serving this mission.', 'informer-formation'),
@@ -28,7 +31,8 @@ export const typesQuery = z.strictObject({
       (v) => (typeof v === 'string' ? v.split(',') : v),
       z.array(z.enum(['actif', 'renomme', 'disparu'])).min(1).optional()
     )
-    .meta({ description: 'Only types with this status (comma-separated for several).', example: ['actif'] })
+    .meta({ description: 'Only types with this status (comma-separated for several).', example: ['actif'] }),
+  lang: langParam
 })
 
 export const glossaryRoutes: FastifyPluginAsyncZod = async function glossaryRoutes(app) {
@@ -48,8 +52,9 @@ export const glossaryRoutes: FastifyPluginAsyncZod = async function glossaryRout
         response: { 200: listOf(typeSummarySchema, 'TypeList'), 400: problemResponses[400], 500: problemResponses[500] }
       }
     },
-    async function listTypes(request) {
-      const data = await listTypesChecked(app, request.query)
+    async function listTypes(request, reply) {
+      const tr = translator(answerLang(request, reply))
+      const data = (await listTypesChecked(app, request.query)).map((t) => localizeType(tr, t))
       return { data, total: data.length }
     }
   )
@@ -61,13 +66,14 @@ export const glossaryRoutes: FastifyPluginAsyncZod = async function glossaryRout
         tags: ['glossaire'],
         summary: 'One structure type, with its missions, publics, needs and lineage',
         params: codeParam,
+        querystring: langQuery,
         response: { 200: typeDetailSchema, 400: problemResponses[400], 404: problemResponses[404], 500: problemResponses[500] }
       }
     },
-    async function getType(request) {
+    async function getType(request, reply) {
       const type = await repo.getType(request.params.code)
       if (!type) throw notFound(`No structure type with code ${request.params.code} (see /v1/types).`)
-      return type
+      return localizeTypeDetail(translator(answerLang(request, reply)), type)
     }
   )
 
@@ -77,12 +83,12 @@ export const glossaryRoutes: FastifyPluginAsyncZod = async function glossaryRout
       schema: {
         tags: ['glossaire'],
         summary: 'The six fundamental missions of the AIO networks',
-        querystring: z.strictObject({}),
+        querystring: langQuery,
         response: { 200: listOf(missionSchema, 'MissionList'), 400: problemResponses[400], 500: problemResponses[500] }
       }
     },
-    async function listMissions() {
-      const data = await repo.listMissions()
+    async function listMissions(request, reply) {
+      const data = (await repo.listMissions()).map(translator(answerLang(request, reply)).mission)
       return { data, total: data.length }
     }
   )
@@ -94,13 +100,14 @@ export const glossaryRoutes: FastifyPluginAsyncZod = async function glossaryRout
         tags: ['glossaire'],
         summary: 'One mission, with its needs and the types that serve it',
         params: codeParam,
+        querystring: langQuery,
         response: { 200: missionDetailSchema, 400: problemResponses[400], 404: problemResponses[404], 500: problemResponses[500] }
       }
     },
-    async function getMission(request) {
+    async function getMission(request, reply) {
       const mission = await repo.getMission(request.params.code)
       if (!mission) throw notFound(`No mission with code ${request.params.code} (see /v1/missions).`)
-      return mission
+      return localizeMissionDetail(translator(answerLang(request, reply)), mission)
     }
   )
 
@@ -110,12 +117,12 @@ export const glossaryRoutes: FastifyPluginAsyncZod = async function glossaryRout
       schema: {
         tags: ['glossaire'],
         summary: 'The publics the AIO networks serve',
-        querystring: z.strictObject({}),
+        querystring: langQuery,
         response: { 200: listOf(publicSchema, 'PublicList'), 400: problemResponses[400], 500: problemResponses[500] }
       }
     },
-    async function listPublics() {
-      const data = await repo.listPublics()
+    async function listPublics(request, reply) {
+      const data = (await repo.listPublics()).map(translator(answerLang(request, reply)).public)
       return { data, total: data.length }
     }
   )
@@ -127,13 +134,14 @@ export const glossaryRoutes: FastifyPluginAsyncZod = async function glossaryRout
         tags: ['glossaire'],
         summary: 'One public, with the types that serve it and their conditions',
         params: codeParam,
+        querystring: langQuery,
         response: { 200: publicDetailSchema, 400: problemResponses[400], 404: problemResponses[404], 500: problemResponses[500] }
       }
     },
-    async function getPublic(request) {
+    async function getPublic(request, reply) {
       const pub = await repo.getPublic(request.params.code)
       if (!pub) throw notFound(`No public with code ${request.params.code} (see /v1/publics).`)
-      return pub
+      return localizePublicDetail(translator(answerLang(request, reply)), pub)
     }
   )
 
@@ -143,13 +151,13 @@ export const glossaryRoutes: FastifyPluginAsyncZod = async function glossaryRout
       schema: {
         tags: ['glossaire'],
         summary: 'Needs as a person says them, each attached to a mission',
-        querystring: z.strictObject({ mission: codeList('Only needs of this mission.', 'accompagner-parcours') }),
+        querystring: z.strictObject({ mission: codeList('Only needs of this mission.', 'accompagner-parcours'), lang: langParam }),
         response: { 200: listOf(besoinSchema, 'BesoinList'), 400: problemResponses[400], 500: problemResponses[500] }
       }
     },
-    async function listBesoins(request) {
+    async function listBesoins(request, reply) {
       await assertKnown('mission', 'missions', request.query.mission)
-      const data = await repo.listBesoins({ mission: request.query.mission })
+      const data = (await repo.listBesoins({ mission: request.query.mission })).map(translator(answerLang(request, reply)).besoin)
       return { data, total: data.length }
     }
   )

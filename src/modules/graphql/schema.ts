@@ -4,6 +4,9 @@ export const typeDefs = /* GraphQL */ `
   "Status of a structure type in the glossary."
   enum Statut { actif renomme disparu }
 
+  "Language of labels, descriptions and sentences: French (the default) or English. Codes and the networks' proper names stay French."
+  enum Langue { fr en }
+
   "Codes of the same type in other open-data vocabularies."
   type Correspondances {
     "DILA 'pivot local' code (service-public.fr local offices)"
@@ -263,11 +266,11 @@ export const typeDefs = /* GraphQL */ `
     "Structure types, active first. Filters combine; codes within one filter match any."
     types(mission: [String!], public: [String!], besoin: [String!], statut: [Statut!]): [Type!]!
     type(code: String!): Type
-    missions: [Mission!]!
-    mission(code: String!): Mission
-    publics: [Public!]!
-    public(code: String!): Public
-    besoins(mission: [String!]): [Besoin!]!
+    missions(lang: Langue): [Mission!]!
+    mission(code: String!, lang: Langue): Mission
+    publics(lang: Langue): [Public!]!
+    public(code: String!, lang: Langue): Public
+    besoins(mission: [String!], lang: Langue): [Besoin!]!
     "Lieux near a person, in a territory, by type, mission, public or need: the filters of GET /v1/lieux."
     lieux(
       lat: Float, lon: Float, code_commune: String, code_postal: String, rayon: Float,
@@ -284,7 +287,7 @@ export const typeDefs = /* GraphQL */ `
     orientation(
       public: [String!], besoin: [String!]!, age: Int,
       lat: Float, lon: Float, code_commune: String, code_postal: String, rayon: Float,
-      types: Int = 5, lieux_par_type: Int = 3
+      types: Int = 5, lieux_par_type: Int = 3, lang: Langue
     ): Orientation!
     "Find a commune by name or postcode (autocomplete)."
     communes(q: String!, departement: String, limit: Int = 10): [Commune!]!

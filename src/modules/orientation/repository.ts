@@ -8,6 +8,8 @@ import { LIEU_FROM, lieuColumns, rayonBound, type SitesRepository } from '../sit
 import type { Lieu } from '../sites/schemas.js'
 import type { Acces } from '../../db/schema.js'
 import type { GlossaryRepository } from '../glossary/repository.js'
+import { translator } from '../glossary/translations.js'
+import type { Lang } from '../../lib/lang.js'
 import { capitalize, explain, type NomUsuel } from './explain.js'
 import { distancePenalty, mainPublics, matchPublics, weighNeeds, type PublicMatch, type PublicRow, publicsScore, score } from './ranking.js'
 import type { Recommandation } from './schemas.js'
@@ -21,6 +23,8 @@ export interface OrientationRequest {
   rayon?: number
   types: number
   lieuxParType: number
+  /** The language of labels and sentences (French by default). */
+  lang?: Lang
 }
 
 /** What the ranking needs besides the request: which types have lieux, how publics nest. */
@@ -246,28 +250,35 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
       .flatMap((code) => lieuxByType.get(code) ?? [])
       .sort((a, b) => Number(a.a_confirmer) - Number(b.a_confirmer) || (a.distance_m ?? 0) - (b.distance_m ?? 0) || a.id.localeCompare(b.id)))
   }))
+  const tr = translator(request.lang ?? 'fr')
   return final.map((r, i) => {
     const nom = r.row.regroupement ?? r.row
+    // Translated after ranking: the ranking and its cache know only codes and French rows.
+    const inLang = (p: PublicMatch) => ({ ...tr.public(p), condition: tr.condition(r.row.code, p.code, p.condition) })
+    const besoins = r.row.besoins.map(tr.besoin)
+    const publics = r.matches.map(inLang)
+    const acces = tr.acces(r.row.code, r.row.acces)
+    const libellesPersonne = new Map(Object.entries(r.row.libelles_personne).map(([code, libelle]) => [code, tr.public({ code, libelle }).libelle]))
     return {
       rang: i + 1,
       nom: capitalize(nom.nom_usuel),
-      type: { code: r.row.code, sigle: r.row.sigle, nom: r.row.nom, description: r.row.description, site_web: r.row.site_web },
+      type: { code: r.row.code, sigle: r.row.sigle, nom: r.row.nom, description: tr.type(r.row).description, site_web: r.row.site_web },
       types: r.codes,
       pertinence: { besoins: r.besoins, publics: r.publics, eloignement: Math.round(r.penalty * 100) / 100, score: r.total },
       pourquoi: explain({
         nom,
-        besoins: r.row.besoins,
-        publics: r.matches,
-        principaux: mainPublics(r.row.publics),
-        libellesPersonne: new Map(Object.entries(r.row.libelles_personne)),
-        acces: r.row.acces,
+        besoins,
+        publics,
+        principaux: mainPublics(r.row.publics).map(inLang),
+        libellesPersonne,
+        acces,
         lieuxConnus: r.hasLieuxInData,
         plusProche: request.position ? r.nearest : 0,
         rayon: request.rayon
-      }),
-      besoins: r.row.besoins.map(({ action: _a, ...b }) => b),
-      publics: r.matches.map(({ correspondance: _c, pour_age: _a, ...p }) => p),
-      acces: r.row.acces,
+      }, tr.lang),
+      besoins: besoins.map(({ action: _a, ...b }) => b),
+      publics: publics.map(({ correspondance: _c, pour_age: _a, ...p }) => p),
+      acces,
       lieux: r.lieux.slice(0, request.lieuxParType)
     }
   })

@@ -1,28 +1,9 @@
 // GET /v1/orientation: "qui peut m'aider près de chez moi".
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { codeList } from '../../lib/params.js'
+import { answerLang } from '../../lib/lang.js'
 import { problemResponses } from '../../lib/problem.js'
-import { checkPositionParams, lieuFilterShape } from '../sites/query.js'
-import { orientationSchema } from './schemas.js'
+import { orientationQuery, orientationSchema } from './schemas.js'
 import { answerOrientation } from './service.js'
-
-const { lat, lon, code_commune, code_postal, rayon } = lieuFilterShape
-
-export const orientationQuery = z
-  .strictObject({
-    public: codeList('Who the person is (see /v1/publics).', 'scolaires'),
-    besoin: codeList('What the person needs (see /v1/besoins). Required.', 'choisir-orientation'),
-    age: z.coerce.number().int().min(0, 'must be at least 0').max(120, 'must be at most 120').optional()
-      .meta({ description: 'Age in years: leaves out types whose conditions exclude it (e.g. missions locales: 16 to 25)', example: 19 }),
-    lat, lon, code_commune, code_postal, rayon,
-    types: z.coerce.number().int().min(1).max(20).default(5).meta({ description: 'How many types to recommend (1 to 20)' }),
-    lieux_par_type: z.coerce.number().int().min(0).max(10).default(3).meta({ description: 'Nearest lieux given for each type (0 to 10)' })
-  })
-  .superRefine((q, ctx) => {
-    checkPositionParams(q, ctx)
-    if (!q.besoin) ctx.addIssue({ code: 'custom', path: ['besoin'], message: 'at least one need is required (see /v1/besoins)' })
-  })
 
 export const orientationRoutes: FastifyPluginAsyncZod = async function orientationRoutes(app) {
   app.get(
@@ -49,8 +30,8 @@ export const orientationRoutes: FastifyPluginAsyncZod = async function orientati
         response: { 200: orientationSchema, 400: problemResponses[400], 500: problemResponses[500] }
       }
     },
-    async function orientation(request) {
-      return answerOrientation(app, request.query)
+    async function orientation(request, reply) {
+      return answerOrientation(app, { ...request.query, lang: answerLang(request, reply) })
     }
   )
 }

@@ -1,6 +1,28 @@
 import { z } from 'zod'
+import { langParam } from '../../lib/lang.js'
+import { codeList } from '../../lib/params.js'
 import { accesSchema } from '../glossary/schemas.js'
+import { checkPositionParams, lieuFilterShape } from '../sites/query.js'
 import { lieuSchema } from '../sites/schemas.js'
+
+const { lat, lon, code_commune, code_postal, rayon } = lieuFilterShape
+
+export const orientationQuery = z
+  .strictObject({
+    public: codeList('Who the person is (see /v1/publics).', 'scolaires'),
+    besoin: codeList('What the person needs (see /v1/besoins). Required.', 'choisir-orientation'),
+    age: z.coerce.number().int().min(0, 'must be at least 0').max(120, 'must be at most 120').optional()
+      .meta({ description: 'Age in years: leaves out types whose conditions exclude it (e.g. missions locales: 16 to 25)', example: 19 }),
+    lat, lon, code_commune, code_postal, rayon,
+    types: z.coerce.number().int().min(1).max(20).default(5).meta({ description: 'How many types to recommend (1 to 20)' }),
+    lieux_par_type: z.coerce.number().int().min(0).max(10).default(3).meta({ description: 'Nearest lieux given for each type (0 to 10)' }),
+    lang: langParam
+  })
+  .superRefine((q, ctx) => {
+    checkPositionParams(q, ctx)
+    if (!q.besoin) ctx.addIssue({ code: 'custom', path: ['besoin'], message: 'at least one need is required (see /v1/besoins)' })
+  })
+
 
 export const recommandationSchema = z
   .object({

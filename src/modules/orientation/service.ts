@@ -2,8 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { z } from 'zod'
 import { resolveLieuFilters } from '../sites/query.js'
-import type { orientationQuery } from './routes.js'
-import type { Orientation } from './schemas.js'
+import type { Orientation, orientationQuery } from './schemas.js'
 
 export async function answerOrientation(app: FastifyInstance, q: z.infer<typeof orientationQuery>): Promise<Orientation> {
   const filters = await resolveLieuFilters(app, {
@@ -17,7 +16,8 @@ export async function answerOrientation(app: FastifyInstance, q: z.infer<typeof 
     position: filters.position,
     rayon: q.rayon,
     types: q.types,
-    lieuxParType: q.lieux_par_type
+    lieuxParType: q.lieux_par_type,
+    lang: q.lang
   })
   return {
     criteres: {

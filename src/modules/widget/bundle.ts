@@ -1,28 +1,60 @@
-// The widget's script, bundled from src/widget/ by esbuild when the app starts (in memory,
+// The widget's scripts, bundled from src/widget/ by esbuild when the app starts (in memory,
 // some tens of milliseconds): nothing to build by hand, nothing that can go stale.
+// Entries: aio.js (the web components a portal loads), frame.js (the iframe page),
+// configurator.js (/widget); the map (Leaflet) is a chunk loaded only when a map is shown.
 import path from 'node:path'
 import { build } from 'esbuild'
 import { projectRoot } from '../../config.js'
 import { type StaticAsset, staticAsset } from '../../lib/static-asset.js'
 
-let bundled: Promise<StaticAsset> | undefined
+const SOURCE = path.join(projectRoot, 'src/widget')
+const OUT = '/widget-out'
 
-async function bundle(): Promise<StaticAsset> {
+export interface WidgetBundle {
+  /** Every output by its public file name (aio.js, frame.js, chunk-….js). */
+  files: Map<string, StaticAsset>
+  /** aio.js and the chunks it imports statically: what a portal's visitor loads for the list. */
+  entry: string[]
+  /** The chunks loaded for the map only. */
+  map: string[]
+}
+
+async function bundle(): Promise<WidgetBundle> {
   const result = await build({
-    entryPoints: [path.join(projectRoot, 'src/widget/index.ts')],
+    entryPoints: {
+      aio: path.join(SOURCE, 'index.ts'),
+      frame: path.join(SOURCE, 'frame.ts'),
+      configurator: path.join(SOURCE, 'configurator.ts')
+    },
     bundle: true,
+    splitting: true,
     format: 'esm',
     minify: true,
-    target: ['es2020'],
+    target: ['es2022'],
+    outdir: OUT,
+    chunkNames: '[name]-[hash]',
+    loader: { '.css': 'text' },
     write: false,
+    metafile: true,
     legalComments: 'none',
     logLevel: 'silent'
   })
-  return staticAsset(Buffer.from(result.outputFiles[0]!.contents), 'text/javascript; charset=utf-8')
+  const files = new Map(result.outputFiles.map((file) => [path.basename(file.path), staticAsset(Buffer.from(file.contents), 'text/javascript; charset=utf-8')]))
+  const outputs = result.metafile.outputs
+  const name = (output: string) => path.basename(output)
+  const key = (file: string) => Object.keys(outputs).find((o) => name(o) === file)!
+  const staticImports = (file: string): string[] =>
+    [file, ...outputs[key(file)]!.imports.filter((i) => i.kind === 'import-statement').flatMap((i) => staticImports(name(i.path)))]
+  const entry = [...new Set(staticImports('aio.js'))]
+  const dynamic = entry.flatMap((f) => outputs[key(f)]!.imports.filter((i) => i.kind === 'dynamic-import').map((i) => name(i.path)))
+  const map = [...new Set(dynamic.flatMap(staticImports))].filter((f) => !entry.includes(f))
+  return { files, entry, map }
 }
 
+let bundled: Promise<WidgetBundle> | undefined
+
 /** Built once per process, shared by every app the process builds (tests build many). */
-export function widgetBundle(): Promise<StaticAsset> {
+export function widgetBundle(): Promise<WidgetBundle> {
   bundled ??= bundle().catch((error: unknown) => {
     bundled = undefined
     throw error

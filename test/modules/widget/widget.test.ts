@@ -1,11 +1,10 @@
 // The widget on a partner's page: a host served from another origin, with a strict
 // Content-Security-Policy (no inline script or style) and CSS that resets everything,
 // embeds the README's snippet; a real browser shows the lieux a person can act on.
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import t from 'tap'
 import { launchBrowser } from '../../helpers/browser.js'
 import { buildTestApp } from '../../helpers/build-app.js'
+import { computed, hostPage } from '../../helpers/host-page.js'
 
 const app = await buildTestApp(t)
 const api = await app.listen({ port: 0, host: '127.0.0.1' })
@@ -22,32 +21,8 @@ t.test('the script is served to any origin, cached and revalidated', async (t) =
   t.equal(again.statusCode, 304)
 })
 
-/** A computed style in the page (the test's own types know no DOM). */
-const computed = (node: unknown, property: string) =>
-  (globalThis as unknown as { getComputedStyle(node: unknown): Record<string, string> }).getComputedStyle(node)[property]
-
-/** A partner's page on its own origin: strict CSP, hostile CSS, the snippet. */
-async function hostPage(body: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer((request, response) => {
-    if (request.url === '/reset.css') {
-      response.writeHead(200, { 'content-type': 'text/css' })
-      response.end('* { all: unset; } li { border: none; } h3 { color: red; }')
-      return
-    }
-    response.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': `default-src 'none'; script-src ${api}; connect-src ${api}; style-src 'self'`
-    })
-    response.end(`<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Portail partenaire</title>
-<link rel="stylesheet" href="/reset.css"></head><body><h1>Trouver une Mission locale dans l’Aisne</h1>${body}</body></html>`)
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) }
-}
-
 t.test('<aio-lieux> on another origin under a strict CSP: the Missions locales of the Aisne', { skip: !browser }, async (t) => {
-  const host = await hostPage(`<script type="module" src="${api}/widget/aio.js"></script>
+  const host = await hostPage(api, `<script type="module" src="${api}/widget/aio.js"></script>
 <aio-lieux type="ml" code-departement="02" limit="5"></aio-lieux>`)
   t.teardown(host.close)
   const page = await browser!.newPage()
@@ -57,7 +32,7 @@ t.test('<aio-lieux> on another origin under a strict CSP: the Missions locales o
   })
   page.on('pageerror', (error) => problems.push(error.message))
   await page.goto(host.url)
-  const cards = page.locator('aio-lieux li')
+  const cards = page.locator('aio-lieux li[part=lieu]')
   await cards.first().waitFor({ timeout: 20_000 })
   t.equal(await cards.count(), 5)
   const names = await page.locator('aio-lieux h3').allTextContents()
