@@ -1,32 +1,21 @@
 // <aio-lieux>: the lieux of a filter a portal fixes in advance (every Mission locale of a
 // département, the CIO near a commune…), as a list a person can act on, and a map on demand.
-import { adoptStyles, apiOrigin, element, getJson } from './dom.js'
+import { AioElement } from './base.js'
+import { getJson } from './dom.js'
 import type { Lieu } from './format.js'
-import { type Lang, langOf, WORDS } from './i18n.js'
+import { WORDS } from './i18n.js'
 import { lieuCard } from './lieu-card.js'
 import { showMap } from './map-slot.js'
 
 /** Attributes passed through to GET /v1/lieux as they are. */
 const FILTERS = ['type', 'mission', 'public', 'besoin', 'code-commune', 'code-postal', 'code-departement', 'code-region', 'q', 'rayon', 'limit'] as const
 
-export class AioLieux extends HTMLElement {
+export class AioLieux extends AioElement {
   static observedAttributes = ['api', 'lang', 'map', ...FILTERS]
-  private readonly root: ShadowRoot
-  private readonly status: HTMLParagraphElement
-  private readonly mapSlot: HTMLDivElement
-  private readonly list: HTMLOListElement
-  private request = 0
+  private readonly list = AioElement.list('list', 'lieux')
 
   constructor() {
     super()
-    this.root = this.attachShadow({ mode: 'open' })
-    adoptStyles(this.root)
-    this.status = element('p', '', 'status')
-    this.status.className = 'status'
-    this.status.setAttribute('role', 'status')
-    this.mapSlot = element('div', undefined, 'map')
-    this.list = element('ol', undefined, 'list')
-    this.list.className = 'lieux'
     this.root.append(this.status, this.mapSlot, this.list)
   }
 
@@ -36,10 +25,6 @@ export class AioLieux extends HTMLElement {
 
   attributeChangedCallback() {
     if (this.isConnected) void this.load()
-  }
-
-  get language(): Lang {
-    return langOf(this)
   }
 
   private async load() {
@@ -52,7 +37,7 @@ export class AioLieux extends HTMLElement {
     }
     this.status.textContent = w.searchingLieux
     try {
-      const body = await getJson<{ data: Lieu[] }>(`${apiOrigin(this)}/v1/lieux?${params}`)
+      const body = await getJson<{ data: Lieu[] }>(`${this.api}/v1/lieux?${params}`)
       if (ticket !== this.request) return
       const lieux = body.data
       this.list.replaceChildren(...lieux.map((lieu) => lieuCard(lieu, this.language)))

@@ -3,10 +3,11 @@
 // ranked by GET /v1/orientation, each with why (`pourquoi`), how to reach it and its nearest
 // lieux. What a portal fixes in advance (public, besoin, age, code-commune) is not asked.
 import { CommuneCombobox } from './commune-combobox.js'
-import { adoptStyles, apiOrigin, element, getJson, link } from './dom.js'
+import { AioElement } from './base.js'
+import { element, getJson, link } from './dom.js'
 import type { Lieu } from './format.js'
 import { safeWebHref, telHref } from './format.js'
-import { type Lang, langOf, WORDS } from './i18n.js'
+import { type Lang, WORDS } from './i18n.js'
 import { lieuCard } from './lieu-card.js'
 import { showMap } from './map-slot.js'
 
@@ -18,36 +19,13 @@ interface Recommandation { rang: number; nom: string; pourquoi: string; acces: A
 export const MARK_CHOSEN = 'aio:commune-choisie'
 export const MARK_RESULTS = 'aio:resultats'
 
-export class AioOrientation extends HTMLElement {
+export class AioOrientation extends AioElement {
   static observedAttributes = ['lang']
-  private readonly root: ShadowRoot
   private form: HTMLFormElement | undefined
   private combobox: CommuneCombobox | undefined
-  private readonly status: HTMLParagraphElement
-  private readonly mapSlot: HTMLDivElement
-  private readonly results: HTMLOListElement
-  private request = 0
+  private readonly results = AioElement.list('results', 'recommandations')
+  /** The language the form was built in (rebuilt when the page's language changes). */
   private built: Lang | undefined
-
-  constructor() {
-    super()
-    this.root = this.attachShadow({ mode: 'open' })
-    adoptStyles(this.root)
-    this.status = element('p', '', 'status')
-    this.status.className = 'status'
-    this.status.setAttribute('role', 'status')
-    this.mapSlot = element('div', undefined, 'map')
-    this.results = element('ol', undefined, 'results')
-    this.results.className = 'recommandations'
-  }
-
-  get language(): Lang {
-    return langOf(this)
-  }
-
-  private get api() {
-    return apiOrigin(this)
-  }
 
   connectedCallback() {
     if (this.built !== this.language) void this.build()
@@ -115,6 +93,7 @@ export class AioOrientation extends HTMLElement {
     list.className = 'choices'
     for (const { code, libelle } of codes) {
       const label = element('label', undefined, 'choice')
+      label.className = 'choice'
       const box = element('input')
       Object.assign(box, { type: 'checkbox', name, value: code })
       label.append(box, ` ${libelle}`)

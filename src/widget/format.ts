@@ -14,6 +14,9 @@ export interface Lieu {
   telephone: string | null
   courriel: string | null
   site_web: string | null
+  /** The current type; `type_origine` is the one the source gave when it has since been renamed. */
+  type?: { code: string; nom: string }
+  type_origine?: string | null
   horaires_accueil?: string | null
   accessibilite?: 'ACC' | 'DEM' | 'NAC' | null
   a_confirmer?: boolean
@@ -34,11 +37,11 @@ export function distanceInWords(metres: number | null | undefined, lang: Lang): 
   return `${km} km`
 }
 
-/** A French number as people write it (03 23 84 23 23); others as the source has them. */
+/** A French number as people write it (03 23 84 23 23, 39 49); others as the source has them. */
 export function phoneInWords(telephone: string): string {
   const digits = telephone.replace(/[^\d+]/g, '')
   const national = /^\+33\d{9}$/.test(digits) ? `0${digits.slice(3)}` : digits
-  return /^0\d{9}$/.test(national) ? national.replace(/(\d{2})(?=\d)/g, '$1 ') : telephone
+  return /^0\d{9}$|^[1-9]\d{3}$/.test(national) ? national.replace(/(\d{2})(?=\d)/g, '$1 ') : telephone
 }
 
 /** `tel:` wants the digits alone, in international form for French numbers. */

@@ -4,12 +4,6 @@
 
 export type Lang = 'fr' | 'en'
 
-/** The element's language: its own `lang`, else the nearest ancestor's (the host page's). */
-export function langOf(element: Element): Lang {
-  const tag = element.closest('[lang]')?.getAttribute('lang') ?? 'fr'
-  return /^en\b/i.test(tag) ? 'en' : 'fr'
-}
-
 const FR = {
   searchingLieux: 'Recherche des lieux…',
   noLieu: 'Aucun lieu ne correspond.',
@@ -24,6 +18,7 @@ const FR = {
   distance: (km: string) => `à ${km}`,
   approximate: 'distance depuis le centre de la commune',
   toConfirm: 'Adresse à confirmer auprès du réseau',
+  nowPartOf: (nom: string) => `Nom à la date de la source : ce lieu relève aujourd’hui de ${nom}.`,
   hours: 'Horaires',
   accessibility: { ACC: 'Accessible en fauteuil roulant', DEM: 'Accessible sur demande', NAC: 'Non accessible en fauteuil roulant' },
   commune: 'Votre commune ou code postal',
@@ -70,6 +65,7 @@ const EN: Words = {
   distance: (km) => `${km} away`,
   approximate: 'distance from the town centre',
   toConfirm: 'Address to be confirmed with the network',
+  nowPartOf: (nom) => `Named as in the source: this office is now part of ${nom}.`,
   hours: 'Opening hours',
   accessibility: { ACC: 'Wheelchair accessible', DEM: 'Accessible on request', NAC: 'Not wheelchair accessible' },
   commune: 'Your town or postcode',

@@ -19,6 +19,8 @@ export function lieuCard(lieu: Lieu, lang: Lang, heading: 'h3' | 'h4' = 'h3'): H
     if (lieu.distance_approximative) p.append(` (${w.approximate})`)
     item.append(p)
   }
+  // A 2017 "Pôle emploi" office: the person looks for France Travail, and should know it is the same.
+  if (lieu.type_origine && lieu.type && lieu.type_origine !== lieu.type.code) item.append(element('p', w.nowPartOf(lieu.type.nom), 'renamed'))
   if (lieu.a_confirmer) item.append(element('p', w.toConfirm, 'to-confirm'))
   if (lieu.horaires_accueil) {
     const lines = hoursInWords(lieu.horaires_accueil, w) ?? [lieu.horaires_accueil]

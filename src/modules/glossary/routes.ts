@@ -16,24 +16,12 @@ import {
   publicDetailSchema,
   publicSchema,
   typeDetailSchema,
-  typeSummarySchema
+  typeSummarySchema,
+  typesQuery
 } from './schemas.js'
 
 const codeParam = z.strictObject({ code: z.string().min(1).max(64).meta({ description: 'The code', example: 'cio' }) })
 const langQuery = z.strictObject({ lang: langParam })
-
-export const typesQuery = z.strictObject({
-  mission: codeList('Only types serving this mission.', 'informer-formation'),
-  public: codeList('Only types serving this public.', 'jeunes-16-25'),
-  besoin: codeList('Only types answering this need.', 'choisir-orientation'),
-  statut: z
-    .preprocess(
-      (v) => (typeof v === 'string' ? v.split(',') : v),
-      z.array(z.enum(['actif', 'renomme', 'disparu'])).min(1).optional()
-    )
-    .meta({ description: 'Only types with this status (comma-separated for several).', example: ['actif'] }),
-  lang: langParam
-})
 
 export const glossaryRoutes: FastifyPluginAsyncZod = async function glossaryRoutes(app) {
   const repo = app.glossary

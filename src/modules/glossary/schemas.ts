@@ -1,5 +1,7 @@
 // The glossary's public contract: zod schemas that validate, type and document it.
 import { z } from 'zod'
+import { langParam } from '../../lib/lang.js'
+import { codeList } from '../../lib/params.js'
 
 const code = z.string().meta({ example: 'cio' })
 
@@ -161,3 +163,17 @@ export type PublicDetail = z.infer<typeof publicDetailSchema>
 export function listOf<T extends z.ZodType>(item: T, id: string) {
   return z.object({ data: z.array(item), total: z.number().int() }).meta({ id })
 }
+
+/** The query string of GET /v1/types (GraphQL parses its arguments with it too). */
+export const typesQuery = z.strictObject({
+  mission: codeList('Only types serving this mission.', 'informer-formation'),
+  public: codeList('Only types serving this public.', 'jeunes-16-25'),
+  besoin: codeList('Only types answering this need.', 'choisir-orientation'),
+  statut: z
+    .preprocess(
+      (v) => (typeof v === 'string' ? v.split(',') : v),
+      z.array(z.enum(['actif', 'renomme', 'disparu'])).min(1).optional()
+    )
+    .meta({ description: 'Only types with this status (comma-separated for several).', example: ['actif'] }),
+  lang: langParam
+})

@@ -2,8 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { z } from 'zod'
 import { assertKnownCodes } from './known-codes.js'
-import type { typesQuery } from './routes.js'
-import type { TypeSummary } from './schemas.js'
+import type { TypeSummary, typesQuery } from './schemas.js'
 
 export async function listTypesChecked(app: FastifyInstance, query: z.infer<typeof typesQuery>): Promise<TypeSummary[]> {
   const { mission, public: pub, besoin, statut } = query

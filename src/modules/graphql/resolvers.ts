@@ -1,40 +1,51 @@
 // Resolvers: every query goes through the domain services and repositories REST uses.
 import type { FastifyInstance } from 'fastify'
 import type { IResolvers } from 'mercurius'
-import { typesQuery } from '../glossary/routes.js'
+import { typesQuery } from '../glossary/schemas.js'
 import { listTypesChecked } from '../glossary/service.js'
-import { translator } from '../glossary/translations.js'
+import { localizeType, type Translator, translator } from '../glossary/translations.js'
 import type { Lang } from '../../lib/lang.js'
 import { orientationQuery } from '../orientation/schemas.js'
 import { answerOrientation } from '../orientation/service.js'
-import { lieuxQuery, structuresQuery } from '../sites/routes.js'
+import { lieuxQuery, structuresQuery } from '../sites/query.js'
 import { lieuxPage, structuresPage } from '../sites/service.js'
-import { communesQuery } from '../territories/routes.js'
+import { communesQuery } from '../territories/schemas.js'
 import { parseArgs } from './arguments.js'
+import { inLang } from './lang.js'
 
 type Args = Record<string, unknown>
 type LangArg = { lang?: Lang | null }
-/** The glossary in the field's `lang` (French when not given). */
-const tr = (args: LangArg) => translator(args.lang ?? 'fr')
+/** Each row in the field's `lang` (French when not given), marked for its nested fields. */
+const localized = <T extends object>(lang: Lang | null | undefined, translate: (tr: Translator, row: T) => T) => {
+  const tr = translator(lang ?? 'fr')
+  return (row: T) => inLang(translate(tr, row), tr.lang)
+}
 const ctxApp = (ctx: { app: FastifyInstance }) => ctx.app
 
 export const resolvers: IResolvers = {
   Query: {
-    types: (_root, args: Args, ctx) => listTypesChecked(ctxApp(ctx), parseArgs(typesQuery, args)),
-    type: async (_root, { code }: { code: string }, ctx) => (await ctxApp(ctx).glossary.typesByCodes([code]))[0] ?? null,
-    missions: async (_root, args: LangArg, ctx) => (await ctxApp(ctx).glossary.listMissions()).map(tr(args).mission),
-    mission: async (_root, { code, ...args }: { code: string } & LangArg, ctx) =>
-      (await ctxApp(ctx).glossary.listMissions()).filter((m) => m.code === code).map(tr(args).mission)[0] ?? null,
-    publics: async (_root, args: LangArg, ctx) => (await ctxApp(ctx).glossary.listPublics()).map(tr(args).public),
-    public: async (_root, { code, ...args }: { code: string } & LangArg, ctx) =>
-      (await ctxApp(ctx).glossary.listPublics()).filter((p) => p.code === code).map(tr(args).public)[0] ?? null,
-    besoins: async (_root, args: { mission?: string[] | null } & LangArg, ctx) =>
-      (await ctxApp(ctx).glossary.listBesoins({ mission: args.mission ?? undefined })).map(tr(args).besoin),
+    types: async (_root, { lang, ...args }: Args & LangArg, ctx) =>
+      (await listTypesChecked(ctxApp(ctx), parseArgs(typesQuery, args))).map(localized(lang, (tr, t) => localizeType(tr, t))),
+    type: async (_root, { code, lang }: { code: string } & LangArg, ctx) =>
+      (await ctxApp(ctx).glossary.typesByCodes([code])).map(localized(lang, (tr, t) => localizeType(tr, t)))[0] ?? null,
+    missions: async (_root, { lang }: LangArg, ctx) => (await ctxApp(ctx).glossary.listMissions()).map(localized(lang, (tr, m) => tr.mission(m))),
+    mission: async (_root, { code, lang }: { code: string } & LangArg, ctx) =>
+      (await ctxApp(ctx).glossary.listMissions()).filter((m) => m.code === code).map(localized(lang, (tr, m) => tr.mission(m)))[0] ?? null,
+    publics: async (_root, { lang }: LangArg, ctx) => (await ctxApp(ctx).glossary.listPublics()).map(localized(lang, (tr, p) => tr.public(p))),
+    public: async (_root, { code, lang }: { code: string } & LangArg, ctx) =>
+      (await ctxApp(ctx).glossary.listPublics()).filter((p) => p.code === code).map(localized(lang, (tr, p) => tr.public(p)))[0] ?? null,
+    besoins: async (_root, { mission, lang }: { mission?: string[] | null } & LangArg, ctx) =>
+      (await ctxApp(ctx).glossary.listBesoins({ mission: mission ?? undefined })).map(localized(lang, (tr, b) => tr.besoin(b))),
     lieux: (_root, args: Args, ctx) => lieuxPage(ctxApp(ctx), parseArgs(lieuxQuery, args)),
     lieu: (_root, { id }: { id: string }, ctx) => ctxApp(ctx).sites.getLieu(id),
     structures: (_root, args: Args, ctx) => structuresPage(ctxApp(ctx), parseArgs(structuresQuery, args)),
     structure: async (_root, { id }: { id: string }, ctx) => (await ctxApp(ctx).sites.structuresByIds([id]))[0] ?? null,
-    orientation: (_root, args: Args, ctx) => answerOrientation(ctxApp(ctx), parseArgs(orientationQuery, args)),
+    orientation: async (_root, args: Args, ctx) => {
+      const query = parseArgs(orientationQuery, args)
+      const answer = await answerOrientation(ctxApp(ctx), query)
+      const lang = query.lang ?? 'fr'
+      return { ...answer, recommandations: answer.recommandations.map((r) => inLang(r, lang)) }
+    },
     communes: (_root, args: Args, ctx) => ctxApp(ctx).territories.searchCommunes(parseArgs(communesQuery, args)),
     commune: (_root, { code_insee }: { code_insee: string }, ctx) => ctxApp(ctx).territories.getCommune(code_insee),
     departements: (_root, args: { region?: string | null }, ctx) =>

@@ -264,8 +264,8 @@ export const typeDefs = /* GraphQL */ `
 
   type Query {
     "Structure types, active first. Filters combine; codes within one filter match any."
-    types(mission: [String!], public: [String!], besoin: [String!], statut: [Statut!]): [Type!]!
-    type(code: String!): Type
+    types(mission: [String!], public: [String!], besoin: [String!], statut: [Statut!], lang: Langue): [Type!]!
+    type(code: String!, lang: Langue): Type
     missions(lang: Langue): [Mission!]!
     mission(code: String!, lang: Langue): Mission
     publics(lang: Langue): [Public!]!

@@ -110,3 +110,21 @@ export function urlWithCursor(request: FastifyRequest, config: Parameters<typeof
   url.searchParams.set('cursor', cursor)
   return origin ? url.toString() : `${url.pathname}${url.search}`
 }
+
+/** The query strings of GET /v1/lieux and /v1/structures (GraphQL parses its arguments with them too). */
+export const lieuxQuery = z
+  .strictObject({
+    ...lieuFilterShape,
+    limit: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(20)
+      .meta({ description: 'Page size (1 to 100)' }),
+    cursor: z.string().max(2000).optional().meta({ description: 'next_cursor of the previous page' }),
+    format: z.enum(['json', 'geojson']).optional().meta({ description: 'geojson: an RFC 7946 FeatureCollection (or send Accept: application/geo+json)' })
+  })
+  .superRefine(checkPositionParams)
+
+export const structuresQuery = z.strictObject({
+  type: codeList('Only structures of this type.', 'ml'),
+  q: z.string().trim().min(2).max(100).optional().meta({ description: 'Search in the name, typo-tolerant' }),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2000).optional()
+})

@@ -2,9 +2,8 @@
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { codeList } from '../../lib/params.js'
 import { notFound, problemResponses } from '../../lib/problem.js'
-import { checkPositionParams, lieuFilterShape, urlWithCursor } from './query.js'
+import { lieuxQuery, structuresQuery, urlWithCursor } from './query.js'
 import { lieuxPage, structuresPage } from './service.js'
 import {
   type Lieu,
@@ -16,23 +15,6 @@ import {
 } from './schemas.js'
 
 export const GEOJSON = 'application/geo+json'
-
-export const lieuxQuery = z
-  .strictObject({
-    ...lieuFilterShape,
-    limit: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(20)
-      .meta({ description: 'Page size (1 to 100)' }),
-    cursor: z.string().max(2000).optional().meta({ description: 'next_cursor of the previous page' }),
-    format: z.enum(['json', 'geojson']).optional().meta({ description: 'geojson: an RFC 7946 FeatureCollection (or send Accept: application/geo+json)' })
-  })
-  .superRefine(checkPositionParams)
-
-export const structuresQuery = z.strictObject({
-  type: codeList('Only structures of this type.', 'ml'),
-  q: z.string().trim().min(2).max(100).optional().meta({ description: 'Search in the name, typo-tolerant' }),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2000).optional()
-})
 
 export function wantsGeoJson(request: FastifyRequest, format: string | undefined): boolean {
   if (format) return format === 'geojson'

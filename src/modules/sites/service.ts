@@ -8,7 +8,7 @@ import { badRequest } from '../../lib/problem.js'
 import { assertKnownCodes } from '../glossary/known-codes.js'
 import { resolveLieuFilters } from './query.js'
 import type { LieuFilters } from './repository.js'
-import type { lieuxQuery, structuresQuery } from './routes.js'
+import type { lieuxQuery, structuresQuery } from './query.js'
 import type { Lieu, Structure } from './schemas.js'
 
 /** Identifies a query's filters (not its page), so a cursor cannot be replayed on another. */

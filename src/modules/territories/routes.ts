@@ -3,15 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { notFound, problemResponses } from '../../lib/problem.js'
 import { listOf } from '../glossary/schemas.js'
-import { communeDetailSchema, communeSchema, departementSchema, regionSchema } from './schemas.js'
-
-const departementCode = z.string().regex(/^(\d{2}|2[AB]|\d{3})$/, 'must be a département code such as 02, 2A or 971')
-
-export const communesQuery = z.strictObject({
-  q: z.string().trim().min(1, 'must not be empty').max(100).meta({ description: 'Name or postcode', example: 'saint quentin' }),
-  departement: departementCode.optional().meta({ description: 'Only communes of this département', example: '02' }),
-  limit: z.coerce.number().int().min(1).max(50).default(10).meta({ description: 'At most this many (1 to 50)' })
-})
+import { communeDetailSchema, communeSchema, communesQuery, departementSchema, regionSchema } from './schemas.js'
 
 export const territoriesRoutes: FastifyPluginAsyncZod = async function territoriesRoutes(app) {
   const repo = app.territories

@@ -43,3 +43,11 @@ export type Commune = z.infer<typeof communeSchema>
 export type CommuneDetail = z.infer<typeof communeDetailSchema>
 export type Region = z.infer<typeof regionSchema>
 export type Departement = z.infer<typeof departementSchema>
+
+const departementCode = z.string().regex(/^(\d{2}|2[AB]|\d{3})$/, 'must be a département code such as 02, 2A or 971')
+
+export const communesQuery = z.strictObject({
+  q: z.string().trim().min(1, 'must not be empty').max(100).meta({ description: 'Name or postcode', example: 'saint quentin' }),
+  departement: departementCode.optional().meta({ description: 'Only communes of this département', example: '02' }),
+  limit: z.coerce.number().int().min(1).max(50).default(10).meta({ description: 'At most this many (1 to 50)' })
+})

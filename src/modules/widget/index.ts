@@ -23,6 +23,8 @@ export default fp(
     const framePage = page('frame.html')
     const configurator = page('configurator.html')
     const css = page('page.css', 'text/css; charset=utf-8')
+    // The journey as a person sees it: the configurator's preview image (and the README's).
+    const preview = page('apercu.png', 'image/png')
 
     app.get(
       '/widget/:file',
@@ -30,6 +32,7 @@ export default fp(
       function widgetFile(request, reply) {
         const { file } = request.params as { file: string }
         if (file === 'page.css') return sendStaticAsset(request, reply, css, MAX_AGE_S)
+        if (file === 'apercu.png') return sendStaticAsset(request, reply, preview, MAX_AGE_S)
         if (file === 'orientation' || file === 'lieux') {
           widgetPageHeaders(reply, { framable: true })
           return sendStaticAsset(request, reply, framePage, MAX_AGE_S)

@@ -101,3 +101,27 @@ t.test('GraphQL takes lang as an argument', async (t) => {
   t.equal(data.besoins.find((b: Row) => b.code === 'vae').libelle, 'Validate my experience (VAE)')
   t.match(data.orientation.recommandations[0].pourquoi, /it is the place to go for choosing your path/)
 })
+
+t.test('GraphQL: nested fields answer in the language of the field they hang from', async (t) => {
+  const query = `{
+    en: type(code: "cio", lang: en) { description publics { code condition } missions { libelle } successeurs_actifs { code } acces { libelle } }
+    fr: type(code: "cio") { description publics { code condition } }
+    mission(code: "trouver-emploi", lang: en) { libelle besoins { libelle } types { code description } }
+    orientation(public: ["scolaires"], besoin: ["choisir-orientation"], code_commune: "02691", types: 1, lang: en) {
+      recommandations { type { description } besoins { libelle } } }
+  }`
+  const res = await app.inject({ method: 'POST', url: '/graphql', payload: { query } })
+  t.equal(res.statusCode, 200, res.body)
+  const { en, fr, mission, orientation } = res.json().data
+  t.match(en.description, /^A public service of the Ministry of Education/)
+  t.equal(en.publics.find((p: Row) => p.code === 'familles').condition, 'supporting their child')
+  t.ok(en.missions.every((m: { libelle: string }) => /^[A-Z][a-z]+ing /.test(m.libelle)), en.missions.map((m: { libelle: string }) => m.libelle).join(' | '))
+  t.match(en.acces[0].libelle, /^Onisep's website/)
+  t.match(fr.description, /^Service public de l'Éducation nationale/, 'the same type in French beside it')
+  t.equal(fr.publics.find((p: Row) => p.code === 'familles').condition, 'qui accompagnent leur enfant')
+  t.equal(mission.libelle, 'Helping people find work')
+  t.ok(mission.besoins.some((b: Row) => b.libelle === 'Find a job'))
+  t.match(mission.types.find((ty: Row) => ty.code === 'france-travail').description, /^The public employment service/)
+  t.match(orientation.recommandations[0].type.description, /^A public service of the Ministry of Education/)
+  t.same(orientation.recommandations[0].besoins.map((b: Row) => b.libelle), ['Choose a path'])
+})

@@ -50,3 +50,20 @@ t.test('<aio-lieux> on another origin under a strict CSP: the Missions locales o
   t.same(problems, [], 'no error and no CSP violation in the console')
   await page.screenshot({ path: `${t.testdirName}-lieux.png`, fullPage: true }).catch(() => {})
 })
+
+t.test('a lieu named before its network was renamed says what it is today; short numbers read as people say them', { skip: !browser }, async (t) => {
+  const host = await hostPage(api, `<script type="module" src="${api}/widget/aio.js"></script>
+<aio-lieux type="france-travail" code-commune="02691" limit="1"></aio-lieux>`)
+  t.teardown(host.close)
+  const page = await browser!.newPage()
+  t.teardown(() => page.close())
+  await page.goto(host.url)
+  const card = page.locator('aio-lieux li[part=lieu]').first()
+  await card.waitFor({ timeout: 20_000 })
+  t.match(await card.locator('[part=name]').textContent(), /^Pôle emploi/, 'the name the 2017 source gave')
+  t.equal(await card.locator('[part=renamed]').textContent(), 'Nom à la date de la source : ce lieu relève aujourd’hui de France Travail.')
+  t.equal(await card.locator('a[href^="tel:"]').textContent(), '39 49')
+  t.equal(await card.locator('a[href^="tel:"]').getAttribute('href'), 'tel:3949')
+  const preview = await app.inject('/widget/apercu.png')
+  t.equal(preview.headers['content-type'], 'image/png', 'the preview image the configurator and the README show')
+})
