@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { type Config, loadConfig } from './config.js'
 import type { DatabaseHandle } from './db/client.js'
+import contributions from './modules/contributions/index.js'
 import exportsModule from './modules/exports/index.js'
 import glossary from './modules/glossary/index.js'
 import graphql from './modules/graphql/index.js'
@@ -27,6 +28,8 @@ export interface BuildOptions {
   /** A prepared database to use instead of opening one from the config (tests). */
   database?: DatabaseHandle
   fastify?: FastifyServerOptions
+  /** Where the log goes instead of standard output (a test that reads it). */
+  logStream?: { write(line: string): void }
 }
 
 /** TRUST_PROXY as fastify takes it: a hop count becomes the function proxy-addr would build. */
@@ -37,7 +40,12 @@ function trustedProxies(value: Config['TRUST_PROXY']): boolean | string | ((addr
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
   const config = options.config ?? loadConfig()
   const app = Fastify({
-    logger: { level: config.LOG_LEVEL },
+    // A key is a secret: never logged, whatever a serializer or a debug level would print.
+    logger: {
+      level: config.LOG_LEVEL,
+      redact: { paths: ['req.headers.authorization', 'headers.authorization'], censor: '[secret]' },
+      ...(options.logStream ? { stream: options.logStream } : {})
+    },
     // Ids run up to 200 characters, as the OpenAPI document says; beyond, a 414 problem.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: frameworkError,
@@ -78,6 +86,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(glossary)
   await app.register(territories)
   await app.register(sites)
+  await app.register(contributions)
   await app.register(orientation)
   await app.register(graphql)
   await app.register(exportsModule)

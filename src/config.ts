@@ -70,7 +70,11 @@ export const configSchema = z.object({
   /** Requests a client address may make per minute; beyond, 429 with Retry-After. 0: no limit. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
   /** Event-loop delay beyond which requests are shed with 503 + Retry-After. 0: never. */
-  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000)
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  /** Writes a minute with one contribution key (0: no limit). */
+  WRITES_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  /** Failed authentications a minute from one client address before it waits (0: no limit). */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).default(10)
 })
 
 export type RawConfig = z.infer<typeof configSchema>

@@ -251,9 +251,13 @@ export const structures = pgTable(
     siret: text(),
     site_web: text(),
     source: text().notNull(),
-    date_maj: date({ mode: 'string' })
+    date_maj: date({ mode: 'string' }),
+    /** As for lieux: the change feed's position, set by a trigger (drizzle/0005). */
+    sequence: bigint({ mode: 'number' }).notNull().default(0),
+    modifie_le: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    champs_contribues: jsonb().$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`)
   },
-  (t) => [index('structures_type_idx').on(t.type)]
+  (t) => [index('structures_type_idx').on(t.type), index('structures_sequence_idx').on(t.sequence)]
 )
 
 /** A place where a structure receives the public. */
@@ -292,7 +296,15 @@ export const lieux = pgTable(
     date_maj: date({ mode: 'string' }),
     statut: text({ enum: ['actif', 'ferme'] }).notNull().default('actif'),
     /** A lieu of an old source that a fresher source of its network no longer lists (2017 MSAP). */
-    a_confirmer: boolean().notNull().default(false)
+    a_confirmer: boolean().notNull().default(false),
+    /**
+     * Position in the change feed: set by a trigger (drizzle/0005) from one sequence at each
+     * insert and each change of content, whoever writes. The lieu's ETag.
+     */
+    sequence: bigint({ mode: 'number' }).notNull().default(0),
+    modifie_le: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Fields a structure published itself, with the date: an import of an older record leaves them. */
+    champs_contribues: jsonb().$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`)
   },
   (t) => [
     uniqueIndex('lieux_source_uq').on(t.source, t.source_id),
@@ -308,6 +320,8 @@ export const lieux = pgTable(
     index('lieux_structure_idx').on(t.structure),
     // Whether a type has lieux to confirm, for orientation to read a few more of its nearest.
     index('lieux_a_confirmer_idx').on(t.type).where(sql`${t.a_confirmer}`),
+    index('lieux_sequence_idx').on(t.sequence),
+    index('lieux_modifie_le_idx').on(t.modifie_le),
     check('lieux_statut_check', sql`${t.statut} IN ('actif', 'ferme')`),
     check('lieux_precision_position_check', sql`${t.precision_position} IN ('adresse', 'commune')`)
   ]
@@ -333,6 +347,61 @@ export const positionsCorrigees = pgTable(
     motif: text().notNull()
   },
   (t) => [index('positions_corrigees_source_idx').on(t.source)]
+)
+
+// ---------------------------------------------------------------- contributions
+
+/**
+ * Keys that let a structure (or a network head over a territory, or an admin) publish its own
+ * lieux. A key reads `aio_<id>_<secret>`: the id finds the row, the secret is checked against
+ * an Argon2id hash; the secret itself is never stored.
+ */
+export const cles = pgTable(
+  'cles',
+  {
+    id: text().primaryKey(),
+    empreinte: text().notNull(),
+    libelle: text().notNull(),
+    portee: text({ enum: ['structure', 'reseau', 'admin'] }).notNull(),
+    // No foreign keys to structures and départements: an import may drop a structure that has
+    // no lieu left, the territory loader rewrites the départements; a key then simply finds
+    // nothing to edit, and the import does not fail because a key exists.
+    /** For `structure`: the structure whose lieux the key may edit. */
+    structure: text(),
+    /** For `reseau`: the type whose structures the key may edit, within `departement` when set. */
+    reseau: text().references(() => types.code),
+    departement: text(),
+    cree_le: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expire_le: timestamp({ withTimezone: true }).notNull(),
+    revoque_le: timestamp({ withTimezone: true })
+  },
+  (t) => [
+    check('cles_portee_check', sql`${t.portee} IN ('structure', 'reseau', 'admin')`),
+    check('cles_portee_cible_check', sql`(${t.portee} = 'structure') = (${t.structure} IS NOT NULL) AND (${t.portee} = 'reseau') = (${t.reseau} IS NOT NULL)`)
+  ]
+)
+
+/** Every change a key made, written in the change's own transaction: the fields before and after. */
+export const historique = pgTable(
+  'historique',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    objet: text({ enum: ['lieu', 'structure'] }).notNull(),
+    objet_id: text().notNull(),
+    action: text({ enum: ['creation', 'modification', 'fermeture', 'annulation'] }).notNull(),
+    /** The key's id (never its secret); its label is shown beside it. */
+    cle: text().references(() => cles.id),
+    date: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    avant: jsonb().$type<Record<string, unknown>>().notNull(),
+    apres: jsonb().$type<Record<string, unknown>>().notNull(),
+    /** For an `annulation`: the change it undid. */
+    annule: bigint({ mode: 'number' })
+  },
+  (t) => [
+    index('historique_objet_idx').on(t.objet, t.objet_id, t.id),
+    check('historique_objet_check', sql`${t.objet} IN ('lieu', 'structure')`),
+    check('historique_action_check', sql`${t.action} IN ('creation', 'modification', 'fermeture', 'annulation')`)
+  ]
 )
 
 // ---------------------------------------------------------------- bookkeeping

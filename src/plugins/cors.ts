@@ -1,6 +1,7 @@
-// Cross-origin reads: the API is public open data, so a page on any origin may call it (a
-// regional portal, a youth site, a notebook). No credentials are ever involved: no cookie,
-// no authentication, hence `*` and no Access-Control-Allow-Credentials.
+// Cross-origin calls: the API is public open data, so a page on any origin may call it (a
+// regional portal, a youth site, a notebook), and a structure's own tool may send its edits
+// (PATCH with its key in Authorization and If-Match). No cookie is ever involved: a key is a
+// header the page sends itself, hence `*` and no Access-Control-Allow-Credentials.
 import cors from '@fastify/cors'
 import fp from 'fastify-plugin'
 
@@ -14,7 +15,8 @@ export default fp(
   async function corsPlugin(app) {
     await app.register(cors, {
       origin: '*',
-      methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+      methods: ['GET', 'HEAD', 'POST', 'PATCH', 'OPTIONS'],
+      allowedHeaders: ['accept', 'accept-language', 'authorization', 'content-type', 'if-match', 'if-none-match'],
       exposedHeaders: EXPOSED_HEADERS,
       // A preflight is cached a day: a portal's visitors do not pay it on every call.
       maxAge: 86_400

@@ -25,7 +25,7 @@ function withMediaTypes(result: Transformed): Transformed {
 interface Response { description?: string; content?: Record<string, unknown> }
 interface Document {
   paths?: Record<string, Record<string, { responses?: Record<string, Response> }>>
-  components?: { schemas?: Record<string, unknown> }
+  components?: { schemas?: Record<string, unknown>; [key: string]: unknown }
   [key: string]: unknown
 }
 
@@ -89,7 +89,7 @@ function asServed(document: Document, publicBaseUrl: string | undefined): Docume
   return {
     ...document,
     servers: [{ url: publicBaseUrl?.replace(/\/$/, '') ?? '/', description: publicBaseUrl ? 'Public address' : 'This server' }],
-    // An open-data API: nothing to authenticate.
+    // An open-data API: reading needs nothing; the structures' writes say their key (`cle`).
     security: []
   }
 }
@@ -112,11 +112,17 @@ export default fp(
             'their missions, the publics they serve, and France’s territories. Open data under Licence Ouverte 2.0.',
           license: { name: 'Licence Ouverte 2.0 (Etalab)', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' }
         },
+        components: {
+          securitySchemes: {
+            cle: { type: 'http', scheme: 'bearer', bearerFormat: 'aio_<id>_<secret>', description: 'A structure’s key (npm run keys -- create)' }
+          }
+        },
         tags: [
           { name: 'glossaire', description: 'Structure types, missions, publics and needs' },
           { name: 'territoires', description: 'Régions, départements and communes' },
           { name: 'lieux', description: 'AIO offices and the organisations behind them' },
           { name: 'orientation', description: 'Who can help me, near me?' },
+          { name: 'contributions', description: 'The structures keep their own lieux up to date, with a key; the history of each lieu' },
           { name: 'exports', description: 'Bulk files (CSV, GeoJSON, NDJSON) with their Table Schemas and Data Package' },
           { name: 'service', description: 'Health and documentation' }
         ]

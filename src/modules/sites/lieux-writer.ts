@@ -15,7 +15,33 @@ export const LIEU_COLUMNS = [
 ] as const
 const STRUCTURE_COLUMNS = ['nom', 'type', 'siret', 'site_web', 'source', 'date_maj'] as const
 
-const excluded = (columns: readonly string[]) => Object.fromEntries(columns.map((c) => [c, sql.raw(`excluded."${c}"`)]))
+/**
+ * Precedence over a structure's own edits: the freshest statement of a field wins. A field a
+ * structure published (`champs_contribues`: field → date of the edit) keeps its value unless the
+ * imported record is dated that day or later; a 2017 directory record never undoes a 2026 edit.
+ * Each column is keyed by the field the edit names (the position by `latitude`).
+ */
+const CONTRIBUTED_AS: Record<string, string> = {
+  nom: 'nom', adresse: 'adresse', complement_adresse: 'complement_adresse', code_postal: 'code_postal', commune: 'commune',
+  code_insee: 'code_insee', position: 'latitude', precision_position: 'latitude', telephone: 'telephone', courriel: 'courriel',
+  site_web: 'site_web', horaires_accueil: 'horaires_accueil', accessibilite: 'accessibilite', modes_accueil: 'modes_accueil'
+}
+
+/** The value an import writes to a column: the record's, or the structure's own where fresher. */
+function effective(table: string, column: string): string {
+  const field = CONTRIBUTED_AS[column]
+  if (table === 'lieux' && field) {
+    return `CASE WHEN (lieux."champs_contribues"->>'${field}') >= coalesce(excluded."date_maj"::text, '') ` +
+      `THEN lieux."${column}" ELSE excluded."${column}" END`
+  }
+  // A record older than the structure's edits does not take the lieu's date back.
+  if (table === 'lieux' && column === 'date_maj') {
+    return `CASE WHEN lieux."champs_contribues" = '{}'::jsonb THEN excluded."date_maj" ELSE greatest(lieux."date_maj", excluded."date_maj") END`
+  }
+  return `excluded."${column}"`
+}
+
+const excluded = (table: string, columns: readonly string[]) => Object.fromEntries(columns.map((c) => [c, sql.raw(effective(table, c))]))
 
 /**
  * The update condition: the content differs, and the row still belongs to this source (a
@@ -24,7 +50,7 @@ const excluded = (columns: readonly string[]) => Object.fromEntries(columns.map(
 function guard(table: string, columns: readonly string[], source: string) {
   return sql.raw(
     `${table}."source" = '${source.replace(/'/g, "''")}' AND (${columns.map((c) => `${table}."${c}"`).join(', ')}) ` +
-      `IS DISTINCT FROM (${columns.map((c) => `excluded."${c}"`).join(', ')})`
+      `IS DISTINCT FROM (${columns.map((c) => effective(table, c)).join(', ')})`
   )
 }
 
@@ -33,7 +59,7 @@ export async function upsertStructures(tx: Tx, rows: StructureRow[], source: str
     await tx
       .insert(structures)
       .values(rows.slice(i, i + 500))
-      .onConflictDoUpdate({ target: structures.id, set: excluded(STRUCTURE_COLUMNS), setWhere: guard('structures', STRUCTURE_COLUMNS, source) })
+      .onConflictDoUpdate({ target: structures.id, set: excluded('structures', STRUCTURE_COLUMNS), setWhere: guard('structures', STRUCTURE_COLUMNS, source) })
   }
 }
 
@@ -71,7 +97,7 @@ export async function upsertLieux(
     const written = await tx
       .insert(lieux)
       .values(rows.slice(i, i + batch))
-      .onConflictDoUpdate({ target: lieux.id, set: excluded(LIEU_COLUMNS), setWhere: guard('lieux', LIEU_COLUMNS, source) })
+      .onConflictDoUpdate({ target: lieux.id, set: excluded('lieux', LIEU_COLUMNS), setWhere: guard('lieux', LIEU_COLUMNS, source) })
       // xmax is 0 on a freshly inserted row version: tells inserts from updates.
       .returning({ inserted: sql<boolean>`(xmax = 0)` })
     for (const row of written) {

@@ -263,6 +263,14 @@ export function sitesRepository(database: DatabaseHandle) {
       return lieu ?? null
     },
 
+    /** The lieu and its version (its place in the change feed, the ETag): one query. */
+    async getLieuVersioned(id: string): Promise<{ lieu: Lieu; version: number } | null> {
+      const [row] = await rows<Lieu & { _version: string }>(sql`SELECT ${lieuColumns()}, l.sequence AS _version FROM ${LIEU_FROM} WHERE l.id = ${id}`)
+      if (!row) return null
+      const { _version, ...lieu } = row
+      return { lieu, version: Number(_version) }
+    },
+
     /** The centre of a commune, for "near me" from an INSEE code; null when unknown. */
     async communeCentre(codeInsee: string): Promise<{ found: boolean; centre: LonLat | null }> {
       const [row] = await rows<{ lon: number | null; lat: number | null }>(sql`SELECT

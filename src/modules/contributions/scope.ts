@@ -1,0 +1,25 @@
+// What a key may edit: a structure's key its own lieux; a network head's key the lieux of its
+// network (within its département when it has one); an admin's key everything.
+import type { Cle, EditableLieu } from './repository.js'
+
+export function mayEdit(cle: Cle, lieu: Pick<EditableLieu, 'structure' | 'type' | 'code_departement'>): boolean {
+  switch (cle.portee) {
+    case 'admin':
+      return true
+    case 'structure':
+      return cle.structure === lieu.structure
+    case 'reseau':
+      return cle.reseau === lieu.type && (cle.departement === null || cle.departement === lieu.code_departement)
+  }
+}
+
+export function scopeInWords(cle: Cle): string {
+  switch (cle.portee) {
+    case 'admin':
+      return 'every lieu (admin)'
+    case 'structure':
+      return `the lieux of structure ${cle.structure}`
+    case 'reseau':
+      return `the lieux of network ${cle.reseau}${cle.departement ? ` in département ${cle.departement}` : ''}`
+  }
+}
