@@ -28,9 +28,11 @@ CREATE TABLE "historique" (
 );
 --> statement-breakpoint
 ALTER TABLE "lieux" ADD COLUMN "sequence" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "lieux" ADD COLUMN "sequence_creation" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "lieux" ADD COLUMN "modifie_le" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 ALTER TABLE "lieux" ADD COLUMN "champs_contribues" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "structures" ADD COLUMN "sequence" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "structures" ADD COLUMN "sequence_creation" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "structures" ADD COLUMN "modifie_le" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 ALTER TABLE "structures" ADD COLUMN "champs_contribues" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "cles" ADD CONSTRAINT "cles_reseau_types_code_fk" FOREIGN KEY ("reseau") REFERENCES "public"."types"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -38,7 +40,8 @@ ALTER TABLE "historique" ADD CONSTRAINT "historique_cle_cles_id_fk" FOREIGN KEY 
 CREATE INDEX "historique_objet_idx" ON "historique" USING btree ("objet","objet_id","id");--> statement-breakpoint
 CREATE INDEX "lieux_sequence_idx" ON "lieux" USING btree ("sequence");--> statement-breakpoint
 CREATE INDEX "lieux_modifie_le_idx" ON "lieux" USING btree ("modifie_le");--> statement-breakpoint
-CREATE INDEX "structures_sequence_idx" ON "structures" USING btree ("sequence");--> statement-breakpoint
+CREATE INDEX "structures_sequence_idx" ON "structures" USING btree ("sequence");
+--> statement-breakpoint
 -- Below, written by hand. The change feed: every insert, and every update that changes a row's
 -- content, gives the row the next number of one sequence, whoever writes (an importer, a
 -- structure's key, SQL by hand). Writers to lieux and structures take one advisory lock for
@@ -49,21 +52,28 @@ CREATE SEQUENCE "changements_seq";
 CREATE OR REPLACE FUNCTION aio_note_changement() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' AND (to_jsonb(NEW) - 'sequence' - 'modifie_le') = (to_jsonb(OLD) - 'sequence' - 'modifie_le') THEN
+  IF TG_OP = 'UPDATE' AND (to_jsonb(NEW) - 'sequence' - 'sequence_creation' - 'modifie_le')
+      = (to_jsonb(OLD) - 'sequence' - 'sequence_creation' - 'modifie_le') THEN
     -- Nothing but bookkeeping changed: the row keeps its place in the feed.
     NEW.sequence := OLD.sequence;
+    NEW.sequence_creation := OLD.sequence_creation;
     NEW.modifie_le := OLD.modifie_le;
     RETURN NEW;
   END IF;
   PERFORM pg_advisory_xact_lock(727354);
   NEW.sequence := nextval('changements_seq');
+  IF TG_OP = 'INSERT' THEN
+    NEW.sequence_creation := NEW.sequence;
+  ELSE
+    NEW.sequence_creation := OLD.sequence_creation;
+  END IF;
   NEW.modifie_le := now();
   RETURN NEW;
 END $$;
 --> statement-breakpoint
-UPDATE "lieux" SET "sequence" = n.s FROM (SELECT id, nextval('changements_seq') AS s FROM (SELECT id FROM "lieux" ORDER BY id) o) n WHERE "lieux".id = n.id;
+UPDATE "lieux" SET "sequence" = n.s, "sequence_creation" = n.s FROM (SELECT id, nextval('changements_seq') AS s FROM (SELECT id FROM "lieux" ORDER BY id) o) n WHERE "lieux".id = n.id;
 --> statement-breakpoint
-UPDATE "structures" SET "sequence" = n.s FROM (SELECT id, nextval('changements_seq') AS s FROM (SELECT id FROM "structures" ORDER BY id) o) n WHERE "structures".id = n.id;
+UPDATE "structures" SET "sequence" = n.s, "sequence_creation" = n.s FROM (SELECT id, nextval('changements_seq') AS s FROM (SELECT id FROM "structures" ORDER BY id) o) n WHERE "structures".id = n.id;
 --> statement-breakpoint
 CREATE TRIGGER "lieux_changement" BEFORE INSERT OR UPDATE ON "lieux" FOR EACH ROW EXECUTE FUNCTION aio_note_changement();
 --> statement-breakpoint

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { type Config, loadConfig } from './config.js'
 import type { DatabaseHandle } from './db/client.js'
+import changes from './modules/changes/index.js'
 import contributions from './modules/contributions/index.js'
 import exportsModule from './modules/exports/index.js'
 import glossary from './modules/glossary/index.js'
@@ -90,6 +91,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(orientation)
   await app.register(graphql)
   await app.register(exportsModule)
+  await app.register(changes)
   await app.register(widget)
   return app
 }

@@ -1,5 +1,5 @@
 // npm run bench -- [--lieux=1000000] [--duration=10] [--connections=10] [--warmup=5] [--regenerate]
-//                   [--only=requests|exports|soak|outage|widget] [--soak=60] [--soak-connections=50] [--soak-rounds=2]
+//                   [--only=requests|exports|soak|outage|widget|writes] [--soak=60] [--soak-connections=50] [--soak-rounds=2]
 //
 // Loads N synthetic lieux (labelled as such) into the PostgreSQL server of DATABASE_URL, then
 // measures each scenario twice at the same concurrency and duration: over HTTP through the
@@ -9,7 +9,8 @@
 // memory) beside COPY ... TO STDOUT WITH CSV of the same rows. Then holding up: a soak (60 s
 // at 50 connections: errors, p99, the API's memory before, at peak and after), and an outage
 // (the database refusing connections for 15 s, through a proxy) with its timeline. Last, the
-// widget: its script's size and the time to first results in Chromium.
+// widget: its script's size and the time to first results in Chromium; and the structures'
+// writes (PATCH with If-Match) beside reads of the same lieux.
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
@@ -28,6 +29,9 @@ import { type ExportFigures, measureCopyFloor, measureDownload } from './exports
 import { outage, type OutageFigures, soak, type SoakFigures } from './resilience.js'
 import { type Figures, type HttpRequest, measureFloor, measureHttp } from './measure.js'
 import { measureWidget, printWidget, type WidgetFigures } from './widget.js'
+import { measureWrites, printWrites, type WriteFigures } from './writes.js'
+import { createKey } from '../../src/modules/contributions/key-admin.js'
+import { contributionsRepository } from '../../src/modules/contributions/repository.js'
 import { generateSyntheticLieux, loadCommunes, populationSampler, random, syntheticCount } from './synthetic.js'
 
 const args = Object.fromEntries(
@@ -40,7 +44,7 @@ const LIEUX = Number(args.lieux ?? 1_000_000)
 const DURATION = Number(args.duration ?? 10)
 const CONNECTIONS = Number(args.connections ?? 10)
 const WARMUP = Number(args.warmup ?? 5)
-const ONLY = args.only as 'requests' | 'exports' | 'soak' | 'outage' | 'widget' | undefined
+const ONLY = args.only as 'requests' | 'exports' | 'soak' | 'outage' | 'widget' | 'writes' | undefined
 const SOAK = Number(args.soak ?? 60)
 const SOAK_CONNECTIONS = Number(args['soak-connections'] ?? 50)
 /** Rounds of the soak back to back: memory that keeps growing round after round is a leak, a plateau is not. */
@@ -98,6 +102,9 @@ if (args.regenerate === 'true' || (await syntheticCount(admin)) !== LIEUX) {
   await generateSyntheticLieux(admin, LIEUX, log)
 }
 const [{ total }] = (await admin`SELECT count(*)::int AS total FROM lieux`) as unknown as [{ total: number }]
+// The writes' key (admin, a day) and the lieux they edit, one per connection.
+const benchKey = (await createKey(contributionsRepository(handle), { libelle: 'npm run bench (writes)', portee: 'admin', jours: 1 })).token
+const writeIds = ((await admin`SELECT id FROM lieux ORDER BY id LIMIT ${CONNECTIONS}`) as unknown as { id: string }[]).map((r) => r.id)
 await handle.close()
 
 // 2. Where the people are: positions drawn like the population, the same for both sides.
@@ -128,7 +135,7 @@ if (build.status !== 0) throw new Error('tsc -p tsconfig.build.json failed')
 async function startApi(apiPort: number, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['dist/server.js'], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: String(CONNECTIONS), RATE_LIMIT_PER_MINUTE: '0', ...env },
+    env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: String(CONNECTIONS), RATE_LIMIT_PER_MINUTE: '0', WRITES_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'inherit', 'inherit']
   })
   const apiBase = `http://127.0.0.1:${apiPort}`
@@ -219,6 +226,7 @@ const exportResults: { name: string; figures: ExportFigures }[] = []
 const soakFigures: SoakFigures[] = []
 let outageFigures: OutageFigures | undefined
 let widgetFigures: WidgetFigures | undefined
+let writeFigures: WriteFigures[] | undefined
 try {
   if (!ONLY || ONLY === 'requests') await measureRequests()
   if (!ONLY || ONLY === 'exports') {
@@ -240,6 +248,10 @@ try {
     }
   }
   if (!ONLY || ONLY === 'outage') outageFigures = await measureOutage()
+  if (!ONLY || ONLY === 'writes') {
+    log('measuring: writes beside reads')
+    writeFigures = await measureWrites(base, writeIds, benchKey, DURATION)
+  }
   if (!ONLY || ONLY === 'widget') {
     log('measuring: widget')
     widgetFigures = await measureWidget(base)
@@ -330,3 +342,4 @@ if (outageFigures) {
 }
 
 if (widgetFigures) printWidget(widgetFigures)
+if (writeFigures) printWrites(writeFigures, CONNECTIONS, DURATION)

@@ -254,6 +254,7 @@ export const structures = pgTable(
     date_maj: date({ mode: 'string' }),
     /** As for lieux: the change feed's position, set by a trigger (drizzle/0005). */
     sequence: bigint({ mode: 'number' }).notNull().default(0),
+    sequence_creation: bigint({ mode: 'number' }).notNull().default(0),
     modifie_le: timestamp({ withTimezone: true }).notNull().defaultNow(),
     champs_contribues: jsonb().$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`)
   },
@@ -302,6 +303,8 @@ export const lieux = pgTable(
      * insert and each change of content, whoever writes. The lieu's ETag.
      */
     sequence: bigint({ mode: 'number' }).notNull().default(0),
+    /** The sequence the row was created at: the feed tells a creation from an update. */
+    sequence_creation: bigint({ mode: 'number' }).notNull().default(0),
     modifie_le: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** Fields a structure published itself, with the date: an import of an older record leaves them. */
     champs_contribues: jsonb().$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`)

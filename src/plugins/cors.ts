@@ -8,14 +8,14 @@ import fp from 'fastify-plugin'
 /** Response headers a browser script may read: paging, caching, limits, file names. */
 export const EXPOSED_HEADERS = [
   'link', 'etag', 'last-modified', 'retry-after', 'content-disposition',
-  'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'
+  'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'changements-jeton', 'location'
 ]
 
 export default fp(
   async function corsPlugin(app) {
     await app.register(cors, {
       origin: '*',
-      methods: ['GET', 'HEAD', 'POST', 'PATCH', 'OPTIONS'],
+      methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
       allowedHeaders: ['accept', 'accept-language', 'authorization', 'content-type', 'if-match', 'if-none-match'],
       exposedHeaders: EXPOSED_HEADERS,
       // A preflight is cached a day: a portal's visitors do not pay it on every call.

@@ -121,6 +121,35 @@ export function contributionsRepository(database: DatabaseHandle) {
       return row ? { ...row, sequence: Number(row.sequence) } : null
     },
 
+    /** The structure a lieu is opened for: its type, for the key's scope. */
+    async structureForUpdate(tx: Tx, id: string): Promise<{ id: string; type: string } | null> {
+      const [row] = await txRows<{ id: string; type: string }>(tx, sql`SELECT id, type FROM structures WHERE id = ${id} FOR UPDATE`)
+      return row ?? null
+    },
+
+    /** The centre of a commune, where a new lieu without coordinates stands. */
+    async communeCentre(tx: Tx, codeInsee: string): Promise<{ latitude: number; longitude: number } | null> {
+      const [row] = await txRows<{ latitude: number | null; longitude: number | null }>(tx, sql`SELECT
+        ST_Y(centre::geometry) AS latitude, ST_X(centre::geometry) AS longitude FROM communes WHERE code_insee = ${codeInsee}`)
+      return row?.latitude == null || row.longitude == null ? null : { latitude: row.latitude, longitude: row.longitude }
+    },
+
+    /** A new lieu, published by its structure: every field it gave counts as the structure's own. */
+    async insertLieu(tx: Tx, lieu: { id: string; structure: string; type: string; values: Record<string, unknown>;
+      latitude: number; longitude: number; precision: 'adresse' | 'commune' }): Promise<number> {
+      const fields = Object.keys(lieu.values)
+      const columns = fields.map((f) => sql.identifier(f))
+      const values = fields.map((f) => (f === 'modes_accueil' ? sql`${sql.param(lieu.values[f])}::text[]` : sql`${lieu.values[f] ?? null}`))
+      const dated = sql`jsonb_build_object(${sql.join([...fields, 'latitude', 'statut'].flatMap((f) => [sql`${f}::text`, sql`to_char(now(), 'YYYY-MM-DD')`]), sql`, `)})`
+      const [row] = await txRows<{ sequence: number }>(tx, sql`INSERT INTO lieux (id, structure, type, source, source_id, date_maj, statut,
+          position, precision_position, champs_contribues, ${sql.join(columns, sql`, `)})
+        VALUES (${lieu.id}, ${lieu.structure}, ${lieu.type}, 'contribution', ${lieu.id}, current_date, 'actif',
+          ST_SetSRID(ST_MakePoint(${lieu.longitude}, ${lieu.latitude}), 4326)::geography, ${lieu.precision}, ${dated},
+          ${sql.join(values, sql`, `)})
+        RETURNING sequence`)
+      return Number(row!.sequence)
+    },
+
     /** Writes the changed fields, marks them as published by the structure today, returns the new version. */
     async updateLieu(tx: Tx, id: string, set: SQL[], fields: string[]): Promise<number> {
       const dated = sql`jsonb_build_object(${sql.join(fields.flatMap((f) => [sql`${f}::text`, sql`to_char(now(), 'YYYY-MM-DD')`]), sql`, `)})`

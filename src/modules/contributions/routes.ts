@@ -1,11 +1,12 @@
 // Writes by the structures themselves (with a key), and the public history of each lieu.
+import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { notFound, problemResponses, problemSchema } from '../../lib/problem.js'
 import { lieuEtag } from '../sites/etag.js'
 import { lieuSchema } from '../sites/schemas.js'
-import { historiqueSchema, lieuPatchSchema } from './schemas.js'
-import { patchLieu } from './service.js'
+import { historiqueSchema, lieuCreationSchema, lieuPatchSchema } from './schemas.js'
+import { closeLieu, createLieu, patchLieu } from './service.js'
 
 const lieuParams = z.strictObject({ id: z.string().min(1).max(200).meta({ example: 'dila-cio-02691-01' }) })
 
@@ -13,11 +14,31 @@ const lieuParams = z.strictObject({ id: z.string().min(1).max(200).meta({ exampl
 export const writeResponses = {
   401: problemSchema.describe('No key, or a key that is malformed, unknown, revoked or expired (WWW-Authenticate says so)'),
   403: problemSchema.describe('The key may not edit this lieu (another structure’s, or outside its network or département)'),
+  410: problemSchema.describe('The lieu is closed'),
   412: problemSchema.describe('If-Match is not the lieu’s current ETag: it changed since it was read (the response carries the current ETag)'),
   428: problemSchema.describe('If-Match is missing: send the ETag that GET /v1/lieux/{id} gave')
 } as const
 
+const ifMatchHeader = z.object({ 'if-match': z.string().max(200).optional().meta({ description: 'The lieu’s ETag, as GET /v1/lieux/{id} gave it' }) })
+
+/** What an edit or a closure answers: the lieu as it now is, or why not. */
+const editResponses = {
+  200: lieuSchema,
+  400: problemResponses[400],
+  ...writeResponses,
+  404: problemResponses[404],
+  500: problemResponses[500]
+}
+
 export const contributionsRoutes: FastifyPluginAsyncZod = async function contributionsRoutes(app) {
+  /** The lieu as it is after a write, with its new ETag (as GET /v1/lieux/{id} gives it). */
+  async function sendLieu(id: string, reply: FastifyReply) {
+    const found = await app.sites.getLieuVersioned(id)
+    if (!found) throw notFound(`No lieu with id ${id}.`)
+    reply.header('etag', lieuEtag(found.version))
+    return found.lieu
+  }
+
   app.patch(
     '/v1/lieux/:id',
     {
@@ -32,24 +53,65 @@ export const contributionsRoutes: FastifyPluginAsyncZod = async function contrib
           'The change and its history are written together; the answer is the lieu as it now is, with its new ETag. ' +
           'A field a structure publishes is kept by later imports of older records (see the README, "Precedence over imports").',
         params: lieuParams,
-        headers: z.object({ 'if-match': z.string().max(200).optional().meta({ description: 'The lieu’s ETag, as GET /v1/lieux/{id} gave it' }) }),
+        headers: ifMatchHeader,
         body: lieuPatchSchema,
         security: [{ cle: [] }],
+        response: editResponses
+      }
+    },
+    async function patchLieuRoute(request, reply) {
+      await patchLieu(app, request.cle!, request.params.id, request.headers['if-match'], request.body)
+      return sendLieu(request.params.id, reply)
+    }
+  )
+
+  app.delete(
+    '/v1/lieux/:id',
+    {
+      onRequest: app.requireKey,
+      schema: {
+        tags: ['contributions'],
+        summary: 'Close a lieu (its structure, with its key and If-Match): kept as statut ferme',
+        description: 'The lieu leaves searches and exports; it stays at GET /v1/lieux/{id} (statut `ferme`), in its history and in the change feed.',
+        params: lieuParams,
+        headers: ifMatchHeader,
+        security: [{ cle: [] }],
+        response: editResponses
+      }
+    },
+    async function closeLieuRoute(request, reply) {
+      await closeLieu(app, request.cle!, request.params.id, request.headers['if-match'])
+      return sendLieu(request.params.id, reply)
+    }
+  )
+
+  app.post(
+    '/v1/structures/:id/lieux',
+    {
+      onRequest: app.requireKey,
+      bodyLimit: 16 * 1024,
+      schema: {
+        tags: ['contributions'],
+        summary: 'Open a new lieu of a structure (with its key)',
+        description: '`nom` and `code_insee` are required; without latitude and longitude the lieu stands at its commune’s centre ' +
+          '(`precision_position: commune`). The answer is 201 with its Location and ETag.',
+        params: z.strictObject({ id: z.string().min(1).max(200).meta({ example: 'dila-cio-02691-01' }) }),
+        body: lieuCreationSchema,
+        security: [{ cle: [] }],
         response: {
-          200: lieuSchema,
+          201: lieuSchema,
           400: problemResponses[400],
-          ...writeResponses,
+          401: writeResponses[401],
+          403: writeResponses[403],
           404: problemResponses[404],
           500: problemResponses[500]
         }
       }
     },
-    async function patchLieuRoute(request, reply) {
-      await patchLieu(app, request.cle!, request.params.id, request.headers['if-match'], request.body)
-      const found = await app.sites.getLieuVersioned(request.params.id)
-      if (!found) throw notFound(`No lieu with id ${request.params.id}.`)
-      reply.header('etag', lieuEtag(found.version))
-      return found.lieu
+    async function createLieuRoute(request, reply) {
+      const { id } = await createLieu(app, request.cle!, request.params.id, request.body)
+      reply.code(201).header('location', `/v1/lieux/${encodeURIComponent(id)}`)
+      return sendLieu(id, reply)
     }
   )
 

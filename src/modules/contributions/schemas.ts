@@ -40,6 +40,17 @@ export const lieuPatchSchema = z
 
 export type LieuPatch = z.infer<typeof lieuPatchSchema>
 
+/** A new lieu: its name and commune at least; without coordinates it stands at the commune's centre. */
+export const lieuCreationSchema = lieuPatchSchema
+  .safeExtend({
+    nom: text(200),
+    code_insee: z.string().regex(INSEE_CODE, 'must be a 5-character INSEE code')
+      .meta({ description: 'The commune (its name is set from it)', example: '02691' })
+  })
+  .meta({ id: 'LieuCreation', description: 'The lieu to open: nom and code_insee required; latitude and longitude, else the commune’s centre' })
+
+export type LieuCreation = z.infer<typeof lieuCreationSchema>
+
 export const changementSchema = z
   .object({
     id: z.number().int(),

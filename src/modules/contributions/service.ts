@@ -1,6 +1,7 @@
-// A structure's edit of its lieu, in one transaction: the lieu locked, the key's scope and the
-// lieu's version checked, the fields validated, the changed ones written with their history.
-// A refusal anywhere rolls everything back: the row and its history are as they were.
+// A structure's writes to its lieux, each in one transaction: the lieu locked, the key's scope
+// and the lieu's version checked, the fields validated, the changed ones written with their
+// history. A refusal anywhere rolls everything back: the row and its history are as they were.
+import { randomBytes } from 'node:crypto'
 import { sql, type SQL } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import OpeningHours from 'opening_hours'
@@ -9,7 +10,7 @@ import { normalizePhone } from '../sites/normalize.js'
 import { ifMatchVersions, lieuEtag } from '../sites/etag.js'
 import type { Cle, EditableLieu } from './repository.js'
 import type { Tx } from '../sites/lieux-writer.js'
-import type { LieuPatch } from './schemas.js'
+import type { LieuCreation, LieuPatch } from './schemas.js'
 import { mayEdit, scopeInWords } from './scope.js'
 
 /** A position farther than this from its commune's centre must at least lie in its département. */
@@ -86,25 +87,85 @@ function changes(lieu: EditableLieu, values: Values) {
 
 export interface Edited { etag: string; changed: string[] }
 
-export async function patchLieu(app: FastifyInstance, cle: Cle, id: string, ifMatch: string | undefined, patch: LieuPatch): Promise<Edited> {
+function requireIfMatch(ifMatch: string | undefined): number[] {
   const versions = ifMatchVersions(ifMatch)
   if (!versions) {
     throw new HttpProblem(428, 'Send If-Match with the ETag GET /v1/lieux/{id} gave: two editors then never overwrite each other unknowingly.')
   }
+  return versions
+}
+
+/** The lieu, locked, once the key may edit it and the version sent is its current one. */
+async function lockedForEdit(app: FastifyInstance, tx: Tx, cle: Cle, id: string, versions: number[]): Promise<EditableLieu> {
+  const lieu = await app.contributions.lieuForUpdate(tx, id)
+  if (!lieu) throw notFound(`No lieu with id ${id}.`)
+  if (!mayEdit(cle, lieu)) throw new HttpProblem(403, `This key may edit ${scopeInWords(cle)}, not lieu ${id}.`)
+  if (!versions.includes(lieu.sequence)) {
+    throw new HttpProblem(412, `The lieu changed since that ETag: its current one is ${lieuEtag(lieu.sequence)}. Read it again, then apply your change.`,
+      undefined, { etag: lieuEtag(lieu.sequence) })
+  }
+  return lieu
+}
+
+export async function patchLieu(app: FastifyInstance, cle: Cle, id: string, ifMatch: string | undefined, patch: LieuPatch): Promise<Edited> {
+  const versions = requireIfMatch(ifMatch)
   const repo = app.contributions
   return repo.transaction(async (tx) => {
-    const lieu = await repo.lieuForUpdate(tx, id)
-    if (!lieu) throw notFound(`No lieu with id ${id}.`)
-    if (!mayEdit(cle, lieu)) throw new HttpProblem(403, `This key may edit ${scopeInWords(cle)}, not lieu ${id}.`)
-    if (!versions.includes(lieu.sequence)) {
-      throw new HttpProblem(412, `The lieu changed since that ETag: its current one is ${lieuEtag(lieu.sequence)}. Read it again, then apply your change.`,
-        undefined, { etag: lieuEtag(lieu.sequence) })
-    }
+    const lieu = await lockedForEdit(app, tx, cle, id, versions)
+    if (lieu.statut === 'ferme') throw new HttpProblem(410, `Lieu ${id} is closed; an admin may reopen it by reverting its closure.`)
     const { before, after, set } = changes(lieu, await validated(app, tx, cle, lieu, patch))
     const changed = Object.keys(after)
     if (changed.length === 0) return { etag: lieuEtag(lieu.sequence), changed }
     const sequence = await repo.updateLieu(tx, id, set, changed)
     await repo.addChange(tx, { objet: 'lieu', objetId: id, action: 'modification', cle: cle.id, avant: before, apres: after })
     return { etag: lieuEtag(sequence), changed }
+  })
+}
+
+/** Closing a lieu keeps it (statut ferme): it leaves searches and exports, and stays in the feed. */
+export async function closeLieu(app: FastifyInstance, cle: Cle, id: string, ifMatch: string | undefined): Promise<Edited> {
+  const versions = requireIfMatch(ifMatch)
+  const repo = app.contributions
+  return repo.transaction(async (tx) => {
+    const lieu = await lockedForEdit(app, tx, cle, id, versions)
+    if (lieu.statut === 'ferme') throw new HttpProblem(410, `Lieu ${id} is already closed.`)
+    const sequence = await repo.updateLieu(tx, id, [sql`statut = 'ferme'`], ['statut'])
+    await repo.addChange(tx, { objet: 'lieu', objetId: id, action: 'fermeture', cle: cle.id, avant: { statut: 'actif' }, apres: { statut: 'ferme' } })
+    return { etag: lieuEtag(sequence), changed: ['statut'] }
+  })
+}
+
+/** A new lieu of a structure, published by it: at its coordinates, else its commune's centre. */
+export async function createLieu(app: FastifyInstance, cle: Cle, structureId: string, body: LieuCreation): Promise<{ id: string; etag: string }> {
+  const repo = app.contributions
+  return repo.transaction(async (tx) => {
+    const structure = await repo.structureForUpdate(tx, structureId)
+    if (!structure) throw notFound(`No structure with id ${structureId}.`)
+    const commune = await repo.commune(tx, body.code_insee)
+    if (!commune) throw badRequest('code_insee', `unknown commune ${body.code_insee}`, 'body')
+    const target = { structure: structure.id, type: structure.type, code_departement: commune.departement }
+    if (!mayEdit(cle, target)) throw new HttpProblem(403, `This key may edit ${scopeInWords(cle)}, not open a lieu for structure ${structureId}.`)
+    const centre = await repo.communeCentre(tx, body.code_insee)
+    const latitude = body.latitude ?? centre?.latitude
+    const longitude = body.longitude ?? centre?.longitude
+    if (latitude === undefined || longitude === undefined) {
+      throw badRequest('latitude', `commune ${body.code_insee} has no known centre: give latitude and longitude`, 'body')
+    }
+    // Validated as an edit of an empty lieu standing at the commune's centre.
+    const blank: EditableLieu = {
+      id: '', ...target, nom: '', adresse: null, complement_adresse: null, code_postal: null, code_insee: body.code_insee,
+      commune: commune.nom, latitude: centre?.latitude ?? latitude, longitude: centre?.longitude ?? longitude, telephone: null,
+      courriel: null, site_web: null, horaires_accueil: null, accessibilite: null, modes_accueil: [], statut: 'actif', sequence: 0
+    }
+    const { latitude: _lat, longitude: _lon, ...values } = await validated(app, tx, cle, blank, body)
+    const id = `contribution-${randomBytes(6).toString('hex')}`
+    const fields = { ...values, commune: commune.nom }
+    const sequence = await repo.insertLieu(tx, {
+      id, structure: structure.id, type: structure.type, values: fields, latitude, longitude,
+      precision: body.latitude === undefined ? 'commune' : 'adresse'
+    })
+    await repo.addChange(tx, { objet: 'lieu', objetId: id, action: 'creation', cle: cle.id, avant: {},
+      apres: { ...fields, latitude, longitude, statut: 'actif' } })
+    return { id, etag: lieuEtag(sequence) }
   })
 }

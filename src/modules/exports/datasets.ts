@@ -4,7 +4,7 @@
 // schemas they sit beside.
 import { type SQL, sql } from 'drizzle-orm'
 import { readGlossarySeeds } from '../glossary/seed.js'
-import { NOMBRE_LIEUX } from '../sites/repository.js'
+import { ACTIVE_LIEU, NOMBRE_LIEUX } from '../sites/repository.js'
 import { CODE_LIST_PATTERN, type ExportField } from './fields.js'
 
 export const DATASET_NAMES = ['lieux', 'structures', 'types', 'missions', 'publics', 'besoins'] as const
@@ -19,6 +19,8 @@ export interface Dataset {
   fields: ExportField[]
   /** FROM clause; the row alias of the main table is the key's. */
   from: SQL
+  /** The rows the file holds at all (closed lieux are left out). */
+  where?: SQL
   /** The unique, indexed key the rows are ordered and paged by. */
   key: SQL
   /** Field holding the key (the Table Schema primary key). */
@@ -172,6 +174,7 @@ export const DATASETS: Record<DatasetName, Dataset> = {
     fields: LIEUX_FIELDS,
     // No join to structures: the file holds the structure's id only (read from the lieu).
     from: sql`lieux l LEFT JOIN communes c ON c.code_insee = l.code_insee`,
+    where: ACTIVE_LIEU,
     key: sql`l.id`,
     primaryKey: 'id',
     tables: ['lieux', 'communes'],

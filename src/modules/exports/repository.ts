@@ -8,7 +8,7 @@ import { PgDialect } from 'drizzle-orm/pg-core'
 import type { DatabaseHandle } from '../../db/client.js'
 import { binaryCopyReader, inlineParameters } from '../../db/copy-binary.js'
 import { geographyOf } from '../../db/geography.js'
-import { type LieuFilters, lieuConditions } from '../sites/repository.js'
+import { ACTIVE_LIEU, type LieuFilters, lieuConditions } from '../sites/repository.js'
 import { type Dataset, type ExportFormat } from './datasets.js'
 import { csvHeader, csvLine, jsonRow, numberText } from './fields.js'
 
@@ -32,14 +32,19 @@ const dialect = new PgDialect()
 const and = (conditions: SQL[]) => sql.join(conditions, sql` AND `)
 
 function conditionsOf({ dataset, filters }: ExportRequest): SQL[] {
-  if (!filters || !dataset.filterable) return []
-  const where = lieuConditions(filters)
+  const base = dataset.where ? [dataset.where] : []
+  if (!filters || !dataset.filterable) return base
+  // Structures changed since: the structure's own rows, not its lieux'.
+  const { modifie_depuis, ...lieuFilters } = filters
+  if (dataset.name === 'structures' && modifie_depuis) base.push(sql`s.modifie_le > ${modifie_depuis}::timestamptz`)
+  const where = lieuConditions(dataset.name === 'structures' ? lieuFilters : filters)
   if (filters.position && filters.rayon !== undefined) {
     where.push(sql`ST_DWithin(l.position, ${geographyOf(filters.position)}, ${filters.rayon}, false)`)
   }
-  if (dataset.name === 'lieux' || where.length === 0) return where
-  // Structures: those with a lieu the filters keep.
-  return [sql`s.id IN (SELECT l.structure FROM lieux l WHERE ${and(where)})`]
+  if (dataset.name === 'lieux') return [...base, ...where]
+  if (where.length === 0) return base
+  // Structures: those with an open lieu the filters keep.
+  return [...base, sql`s.id IN (SELECT l.structure FROM lieux l WHERE ${and([ACTIVE_LIEU, ...where])})`]
 }
 
 /** The SQL expression of one line of the file, and the lateral row it reads, if any. */

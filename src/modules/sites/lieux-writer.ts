@@ -24,7 +24,9 @@ const STRUCTURE_COLUMNS = ['nom', 'type', 'siret', 'site_web', 'source', 'date_m
 const CONTRIBUTED_AS: Record<string, string> = {
   nom: 'nom', adresse: 'adresse', complement_adresse: 'complement_adresse', code_postal: 'code_postal', commune: 'commune',
   code_insee: 'code_insee', position: 'latitude', precision_position: 'latitude', telephone: 'telephone', courriel: 'courriel',
-  site_web: 'site_web', horaires_accueil: 'horaires_accueil', accessibilite: 'accessibilite', modes_accueil: 'modes_accueil'
+  site_web: 'site_web', horaires_accueil: 'horaires_accueil', accessibilite: 'accessibilite', modes_accueil: 'modes_accueil',
+  // A lieu its structure closed is not reopened by an older record that still lists it.
+  statut: 'statut'
 }
 
 /** The value an import writes to a column: the record's, or the structure's own where fresher. */

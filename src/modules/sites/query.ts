@@ -30,6 +30,12 @@ const bbox = z
   .meta({ description: 'Bounding box minLon,minLat,maxLon,maxLat (WGS 84)', example: '3.2,49.8,3.4,49.9' })
 
 /** The filters shared by /v1/lieux, /v1/orientation and the exports. */
+/** An ISO 8601 instant (with its offset) or a date (midnight UTC). */
+function modifiedSince(description: string) {
+  return z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO 8601 date or date-time with its offset' })
+    .optional().meta({ description, example: '2026-11-01T00:00:00Z' })
+}
+
 export const lieuFilterShape = {
   lat: z.coerce.number().min(-90, 'must be at least -90').max(90, 'must be at most 90').optional()
     .meta({ description: 'Latitude of the person (WGS 84), with lon', example: 49.8486 }),
@@ -51,7 +57,8 @@ export const lieuFilterShape = {
   public: codeList('Only lieux whose type serves this public.', 'scolaires'),
   besoin: codeList('Only lieux whose type answers this need.', 'choisir-orientation'),
   q: z.string().trim().min(2, 'must have at least 2 characters').max(100).optional()
-    .meta({ description: 'Search in name and commune, accents ignored, typos tolerated', example: 'cio saint quentin' })
+    .meta({ description: 'Search in name and commune, accents ignored, typos tolerated', example: 'cio saint quentin' }),
+  modifie_depuis: modifiedSince('Only lieux changed after this instant (an import’s or a structure’s change).')
 }
 
 type FilterQuery = { [K in keyof typeof lieuFilterShape]?: z.infer<(typeof lieuFilterShape)[K]> }
@@ -99,7 +106,8 @@ export async function resolveLieuFilters(app: FastifyInstance, q: FilterQuery): 
     code_epci: q.code_epci,
     code_insee: q.code_insee,
     types: await glossary.typesFor({ type: q.type, mission: q.mission, public: q.public, besoin: q.besoin }),
-    q: q.q
+    q: q.q,
+    modifie_depuis: q.modifie_depuis
   }
 }
 
@@ -125,6 +133,7 @@ export const lieuxQuery = z
 export const structuresQuery = z.strictObject({
   type: codeList('Only structures of this type.', 'ml'),
   q: z.string().trim().min(2).max(100).optional().meta({ description: 'Search in the name, typo-tolerant' }),
+  modifie_depuis: modifiedSince('Only structures changed after this instant.'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2000).optional()
 })

@@ -20,6 +20,8 @@ export interface LieuFilters {
   types?: string[]
   /** Accent-insensitive, typo-tolerant search on name and commune. */
   q?: string
+  /** Only lieux changed after this ISO 8601 instant or date. */
+  modifie_depuis?: string
 }
 
 export interface LieuPageRequest extends LieuFilters {
@@ -53,7 +55,7 @@ export function lieuColumns(position?: LonLat): SQL {
 }
 
 /** The number of lieux of the structure `s` (the API and the structures export). */
-export const NOMBRE_LIEUX = sql`(SELECT count(*) FROM lieux l WHERE l.structure = s.id)::int`
+export const NOMBRE_LIEUX = sql`(SELECT count(*) FROM lieux l WHERE l.structure = s.id AND l.statut = 'actif')::int`
 
 const STRUCTURE_COLUMNS = sql`s.id, s.nom,
   json_build_object('code', t.code, 'sigle', t.sigle, 'nom', t.nom) AS type,
@@ -106,6 +108,9 @@ export function boxPieces([minLon, minLat, maxLon, maxLat]: [number, number, num
   return cuts(minLon, maxLon).flatMap(([a, c]) => cuts(minLat, maxLat).map(([b, d]): [number, number, number, number] => [a, b, c, d]))
 }
 
+/** A lieu its structure closed leaves searches and exports (it stays at /v1/lieux/{id} and in the feed). */
+export const ACTIVE_LIEU = sql`l.statut = 'actif'`
+
 const anyOf = (values: string[]) => sql`ANY(${sql.param(values)}::text[])`
 
 /**
@@ -136,6 +141,7 @@ export function lieuConditions(f: LieuFilters): SQL[] {
   // One type is an index condition of the (type, position) GiST; several, a filter.
   if (f.types) where.push(f.types.length === 1 ? sql`l.type = ${f.types[0]}` : sql`l.type = ${anyOf(f.types)}`)
   if (f.q) where.push(sql`aio_normalize(${f.q}) <% aio_normalize(l.nom || ' ' || coalesce(l.commune, ''))`)
+  if (f.modifie_depuis) where.push(sql`l.modifie_le > ${f.modifie_depuis}::timestamptz`)
   return where
 }
 
@@ -165,7 +171,7 @@ export interface CorrectedPosition {
  * very query straight to the database.
  */
 export function searchLieuxQuery(request: LieuPageRequest): SQL {
-  const where = lieuConditions(request)
+  const where = [ACTIVE_LIEU, ...lieuConditions(request)]
   const limit = request.limit + 1
   const from = sql`FROM candidates k JOIN ${LIEU_FROM} ON l.id = k.id`
   if (request.position) {
@@ -263,6 +269,16 @@ export function sitesRepository(database: DatabaseHandle) {
       return lieu ?? null
     },
 
+    /**
+     * The change feed's position of the data as it is now: a download made after this read
+     * holds every change up to it; the feed from it gives the rest (some twice, harmlessly).
+     */
+    async changeToken(): Promise<number> {
+      const [row] = await rows<{ n: string }>(sql`SELECT greatest((SELECT coalesce(max(sequence), 0) FROM lieux),
+        (SELECT coalesce(max(sequence), 0) FROM structures))::text AS n`)
+      return Number(row!.n)
+    },
+
     /** The lieu and its version (its place in the change feed, the ETag): one query. */
     async getLieuVersioned(id: string): Promise<{ lieu: Lieu; version: number } | null> {
       const [row] = await rows<Lieu & { _version: string }>(sql`SELECT ${lieuColumns()}, l.sequence AS _version FROM ${LIEU_FROM} WHERE l.id = ${id}`)
@@ -288,8 +304,9 @@ export function sitesRepository(database: DatabaseHandle) {
       return row ?? null
     },
 
-    async listStructures(filters: { type?: string[]; q?: string; limit: number; after?: string }): Promise<{ rows: Structure[]; nextKey: string | null }> {
+    async listStructures(filters: { type?: string[]; q?: string; modifie_depuis?: string; limit: number; after?: string }): Promise<{ rows: Structure[]; nextKey: string | null }> {
       const where: SQL[] = []
+      if (filters.modifie_depuis) where.push(sql`s.modifie_le > ${filters.modifie_depuis}::timestamptz`)
       if (filters.type) where.push(sql`s.type = ${anyOf(filters.type)}`)
       if (filters.q) where.push(sql`aio_normalize(${filters.q}) <% aio_normalize(s.nom)`)
       if (filters.after) where.push(sql`s.id > ${filters.after}`)

@@ -36,11 +36,11 @@ export async function structuresPage(
   app: FastifyInstance,
   query: z.infer<typeof structuresQuery>
 ): Promise<{ data: Structure[]; next_cursor: string | null }> {
-  const { type, q, limit, cursor } = query
+  const { type, q, modifie_depuis, limit, cursor } = query
   await assertKnownCodes(app.glossary, 'type', 'types', type)
-  const print = `s:${fingerprint({ type, q })}`
+  const print = `s:${fingerprint({ type, q, modifie_depuis })}`
   const after = cursor ? String(decodeCursor(cursor, app.config.CURSOR_SECRET, print).k[1]) : undefined
-  const page = await app.sites.listStructures({ type, q, limit, after })
+  const page = await app.sites.listStructures({ type, q, modifie_depuis, limit, after })
   return {
     data: page.rows,
     next_cursor: page.nextKey ? encodeCursor({ k: ['', page.nextKey], q: print }, app.config.CURSOR_SECRET) : null
