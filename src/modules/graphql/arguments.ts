@@ -10,6 +10,15 @@ export function parseArgs<S extends z.ZodType>(schema: S, args: Record<string, u
       // The REST bbox is one comma-separated parameter; GraphQL takes a list of floats.
       .map(([k, v]) => [k, k === 'bbox' && Array.isArray(v) ? v.join(',') : v])
   )
+  return parseWith(schema, input)
+}
+
+/** Parses an input object with a REST body schema, nulls kept: in a merge patch, null clears a field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: Record<string, unknown>): z.infer<S> {
+  return parseWith(schema, { ...input })
+}
+
+function parseWith<S extends z.ZodType>(schema: S, input: Record<string, unknown>): z.infer<S> {
   const parsed = schema.safeParse(input)
   if (parsed.success) return parsed.data
   const invalid = invalidParamsOf(parsed.error.issues, 'query')

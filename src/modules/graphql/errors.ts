@@ -4,7 +4,10 @@ import { GraphQLError } from 'graphql'
 import { isDatabaseUnavailable, RETRY_AFTER_OUTAGE_S } from '../../db/unavailable.js'
 import { HttpProblem } from '../../lib/problem.js'
 
-const CODES: Record<number, string> = { 400: 'BAD_USER_INPUT', 404: 'NOT_FOUND', 429: 'RATE_LIMITED', 503: 'SERVICE_UNAVAILABLE' }
+const CODES: Record<number, string> = {
+  400: 'BAD_USER_INPUT', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 410: 'GONE', 412: 'PRECONDITION_FAILED',
+  428: 'PRECONDITION_REQUIRED', 429: 'RATE_LIMITED', 503: 'SERVICE_UNAVAILABLE'
+}
 
 /** Problems that are about the service, not the query: the HTTP answer carries their status. */
 const SERVICE_STATUSES = new Set([429, 503])

@@ -47,5 +47,5 @@ export default fp(
       app.decorate('graphql', instance.graphql)
     })
   },
-  { name: 'graphql', dependencies: ['glossary', 'territories', 'sites', 'orientation'] }
+  { name: 'graphql', dependencies: ['glossary', 'territories', 'sites', 'orientation', 'contributions'] }
 )

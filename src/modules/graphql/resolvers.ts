@@ -10,10 +10,21 @@ import { answerOrientation } from '../orientation/service.js'
 import { lieuxQuery, structuresQuery } from '../sites/query.js'
 import { lieuxPage, structuresPage } from '../sites/service.js'
 import { communesQuery } from '../territories/schemas.js'
-import { parseArgs } from './arguments.js'
+import { parseArgs, parseInput } from './arguments.js'
+import { notFound } from '../../lib/problem.js'
+import { lieuCreationSchema, lieuPatchSchema } from '../contributions/schemas.js'
+import { closeLieu, createLieu, patchLieu } from '../contributions/service.js'
+import { lieuEtag } from '../sites/etag.js'
 import { inLang } from './lang.js'
 
 type Args = Record<string, unknown>
+
+/** The lieu as a write left it, with its version (the REST write's ETag). */
+async function lieuWritten(app: FastifyInstance, id: string) {
+  const found = await app.sites.getLieuVersioned(id)
+  if (!found) throw notFound(`No lieu with id ${id}.`)
+  return { lieu: found.lieu, version: lieuEtag(found.version) }
+}
 type LangArg = { lang?: Lang | null }
 /** Each row in the field's `lang` (French when not given), marked for its nested fields. */
 const localized = <T extends object>(lang: Lang | null | undefined, translate: (tr: Translator, row: T) => T) => {
@@ -51,6 +62,25 @@ export const resolvers: IResolvers = {
     departements: (_root, args: { region?: string | null }, ctx) =>
       ctxApp(ctx).territories.listDepartements({ region: args.region ?? undefined }),
     regions: (_root, _args, ctx) => ctxApp(ctx).territories.listRegions()
+  },
+  Mutation: {
+    modifierLieu: async (_root, { id, si_version, modification }: { id: string; si_version: string; modification: Args }, ctx) => {
+      const app = ctxApp(ctx)
+      const cle = await app.authenticateKey(ctx.reply.request)
+      await patchLieu(app, cle, id, si_version, parseInput(lieuPatchSchema, modification))
+      return lieuWritten(app, id)
+    },
+    fermerLieu: async (_root, { id, si_version }: { id: string; si_version: string }, ctx) => {
+      const app = ctxApp(ctx)
+      await closeLieu(app, await app.authenticateKey(ctx.reply.request), id, si_version)
+      return lieuWritten(app, id)
+    },
+    ouvrirLieu: async (_root, { structure, lieu }: { structure: string; lieu: Args }, ctx) => {
+      const app = ctxApp(ctx)
+      const cle = await app.authenticateKey(ctx.reply.request)
+      const { id } = await createLieu(app, cle, structure, parseInput(lieuCreationSchema, lieu))
+      return lieuWritten(app, id)
+    }
   },
   Type: {
     // The lieux of a type near a position: the same page as /v1/lieux?type=…

@@ -4,6 +4,40 @@ export const typeDefs = /* GraphQL */ `
   "Status of a structure type in the glossary."
   enum Statut { actif renomme disparu }
 
+  "What a structure changes on its lieu, as a JSON Merge Patch: a field given is set, null clears it, a field left out stays."
+  input LieuModification {
+    nom: String, adresse: String, complement_adresse: String, code_postal: String,
+    "The commune (its name is set from it)"
+    code_insee: String,
+    latitude: Float, longitude: Float, telephone: String, courriel: String, site_web: String,
+    "OSM opening_hours, checked with the reference parser"
+    horaires_accueil: String,
+    accessibilite: String, modes_accueil: [String!]
+  }
+
+  "A new lieu: nom and code_insee required; without coordinates it stands at its commune's centre."
+  input LieuNouveau {
+    nom: String!, code_insee: String!, adresse: String, complement_adresse: String, code_postal: String,
+    latitude: Float, longitude: Float, telephone: String, courriel: String, site_web: String,
+    horaires_accueil: String, accessibilite: String, modes_accueil: [String!]
+  }
+
+  "A lieu after a write, with its new version (the ETag of GET /v1/lieux/{id})."
+  type LieuEcrit {
+    lieu: Lieu!
+    version: String!
+  }
+
+  "The structures' writes, with their key in Authorization: Bearer <key> (the same as the REST writes)."
+  type Mutation {
+    "Change a lieu; si_version is its current version (the ETag GET /v1/lieux/{id} gave): PRECONDITION_FAILED if it changed since."
+    modifierLieu(id: String!, si_version: String!, modification: LieuModification!): LieuEcrit!
+    "Close a lieu (kept with statut ferme: out of searches and exports, in the feed)."
+    fermerLieu(id: String!, si_version: String!): LieuEcrit!
+    "Open a new lieu of a structure."
+    ouvrirLieu(structure: String!, lieu: LieuNouveau!): LieuEcrit!
+  }
+
   "Language of labels, descriptions and sentences: French (the default) or English. Codes and the networks' proper names stay French."
   enum Langue { fr en }
 

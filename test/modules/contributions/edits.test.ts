@@ -192,3 +192,30 @@ t.test('an import of an older record keeps what the structure published; a fresh
   await importDila(app.database.db, dilaDir)
   t.equal((await app.inject(`/v1/lieux/${CIO}`)).json().horaires_accueil, 'Mo-Fr 08:30-12:00,13:30-17:30; Sa 09:00-11:00')
 })
+
+t.test('GraphQL mutations: the same writes, the same refusals', async (t) => {
+  const gql = (query: string, variables: Record<string, unknown>, key?: string) => app.inject({
+    method: 'POST', url: '/graphql', payload: { query, variables }, headers: key ? { authorization: `Bearer ${key}` } : {}
+  })
+  const modify = 'mutation ($id: String!, $v: String!, $m: LieuModification!) { modifierLieu(id: $id, si_version: $v, modification: $m) { version lieu { horaires_accueil complement_adresse } } }'
+  const etag = await etagOf(CIO)
+  const anonymous = (await gql(modify, { id: CIO, v: etag, m: { horaires_accueil: 'Mo 09:00-10:00' } })).json()
+  t.equal(anonymous.errors[0].extensions.code, 'UNAUTHENTICATED')
+  const other = (await gql(modify, { id: OTHER, v: await etagOf(OTHER), m: { complement_adresse: 'x' } }, keys.cio)).json()
+  t.equal(other.errors[0].extensions.code, 'FORBIDDEN')
+  const invalid = (await gql(modify, { id: CIO, v: etag, m: { horaires_accueil: 'Mo 25:00-26:00' } }, keys.cio)).json()
+  t.equal(invalid.errors[0].extensions.code, 'BAD_USER_INPUT')
+  const done = (await gql(modify, { id: CIO, v: etag, m: { horaires_accueil: 'Mo-Fr 09:00-12:00', complement_adresse: null } }, keys.cio)).json()
+  t.same(done.data.modifierLieu.lieu, { horaires_accueil: 'Mo-Fr 09:00-12:00', complement_adresse: null }, 'null clears a field')
+  t.equal(done.data.modifierLieu.version, await etagOf(CIO), 'the version is the REST ETag')
+  const stale = (await gql(modify, { id: CIO, v: etag, m: { horaires_accueil: 'Mo 09:00-10:00' } }, keys.cio)).json()
+  t.equal(stale.errors[0].extensions.code, 'PRECONDITION_FAILED')
+  const opened = (await gql('mutation ($s: String!, $l: LieuNouveau!) { ouvrirLieu(structure: $s, lieu: $l) { version lieu { id nom precision_position statut } } }',
+    { s: CIO, l: { nom: 'CIO — permanence au lycée Henri-Martin', code_insee: '02691' } }, keys.cio)).json()
+  t.match(opened.data.ouvrirLieu.lieu, { nom: 'CIO — permanence au lycée Henri-Martin', precision_position: 'commune', statut: 'actif' })
+  const { id } = opened.data.ouvrirLieu.lieu
+  const closed = (await gql('mutation ($id: String!, $v: String!) { fermerLieu(id: $id, si_version: $v) { lieu { statut } } }',
+    { id, v: opened.data.ouvrirLieu.version }, keys.cio)).json()
+  t.equal(closed.data.fermerLieu.lieu.statut, 'ferme')
+  t.same((await history(id)).map((c) => c.action), ['creation', 'fermeture'])
+})
