@@ -62,6 +62,8 @@ export class CommuneCombobox {
   private typed() {
     this.chosen = null
     clearTimeout(this.timer)
+    // The answer for what was typed before is no longer wanted.
+    this.controller?.abort()
     const q = this.input.value.trim()
     if (q.length < 2) return this.close()
     this.timer = setTimeout(() => void this.suggest(q), DEBOUNCE_MS)

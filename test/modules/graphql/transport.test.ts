@@ -13,7 +13,7 @@ for (const [name, request, status, code] of [
   ['variables as a string', { method: 'POST', url: '/graphql', payload: { query: '{ regions { code } }', variables: '{}' } }, 400, 'BAD_REQUEST'],
   ['a batch', { method: 'POST', url: '/graphql', payload: [{ query: '{ regions { code } }' }] }, 400, 'BAD_REQUEST'],
   ['text/plain', { method: 'POST', url: '/graphql', headers: { 'content-type': 'text/plain' }, payload: '{ regions { code } }' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
-  ['a mutation by GET', { method: 'GET', url: `/graphql?query=${encodeURIComponent('mutation { x }')}` }, 405, 'METHOD_NOT_ALLOWED'],
+  ['a mutation by GET', { method: 'GET', url: `/graphql?query=${encodeURIComponent('mutation { fermerLieu(id: "x", si_version: "l1") { version } }')}` }, 405, 'METHOD_NOT_ALLOWED'],
   ['a body over the limit', { method: 'POST', url: '/graphql', payload: { query: '{ regions { code } }', pad: 'a'.repeat(1_100_000) } }, 413, 'PAYLOAD_TOO_LARGE'],
   ['a NUL byte in an argument', { method: 'POST', url: '/graphql', payload: { query: '{ lieu(id: "\\u0000") { id } }' } }, 400, 'BAD_USER_INPUT'],
   ['a NUL byte in a variable', { method: 'POST', url: '/graphql', payload: { query: 'query ($id: ID!) { lieu(id: $id) { id } }', variables: { id: 'a\u0000' } } }, 400, 'BAD_USER_INPUT']
