@@ -31,6 +31,7 @@ ALTER TABLE "lieux" ADD COLUMN "sequence" bigint DEFAULT 0 NOT NULL;--> statemen
 ALTER TABLE "lieux" ADD COLUMN "sequence_creation" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "lieux" ADD COLUMN "modifie_le" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 ALTER TABLE "lieux" ADD COLUMN "champs_contribues" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "structures" ADD COLUMN "nombre_lieux" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "structures" ADD COLUMN "sequence" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "structures" ADD COLUMN "sequence_creation" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "structures" ADD COLUMN "modifie_le" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
@@ -40,8 +41,7 @@ ALTER TABLE "historique" ADD CONSTRAINT "historique_cle_cles_id_fk" FOREIGN KEY 
 CREATE INDEX "historique_objet_idx" ON "historique" USING btree ("objet","objet_id","id");--> statement-breakpoint
 CREATE INDEX "lieux_sequence_idx" ON "lieux" USING btree ("sequence");--> statement-breakpoint
 CREATE INDEX "lieux_modifie_le_idx" ON "lieux" USING btree ("modifie_le");--> statement-breakpoint
-CREATE INDEX "structures_sequence_idx" ON "structures" USING btree ("sequence");
---> statement-breakpoint
+CREATE INDEX "structures_sequence_idx" ON "structures" USING btree ("sequence");--> statement-breakpoint
 -- Below, written by hand. The change feed: every insert, and every update that changes a row's
 -- content, gives the row the next number of one sequence, whoever writes (an importer, a
 -- structure's key, SQL by hand). Writers to lieux and structures take one advisory lock for
@@ -71,6 +71,8 @@ BEGIN
   RETURN NEW;
 END $$;
 --> statement-breakpoint
+UPDATE "structures" s SET "nombre_lieux" = (SELECT count(*) FROM "lieux" l WHERE l.structure = s.id AND l.statut = 'actif');
+--> statement-breakpoint
 UPDATE "lieux" SET "sequence" = n.s, "sequence_creation" = n.s FROM (SELECT id, nextval('changements_seq') AS s FROM (SELECT id FROM "lieux" ORDER BY id) o) n WHERE "lieux".id = n.id;
 --> statement-breakpoint
 UPDATE "structures" SET "sequence" = n.s, "sequence_creation" = n.s FROM (SELECT id, nextval('changements_seq') AS s FROM (SELECT id FROM "structures" ORDER BY id) o) n WHERE "structures".id = n.id;
@@ -78,3 +80,33 @@ UPDATE "structures" SET "sequence" = n.s, "sequence_creation" = n.s FROM (SELECT
 CREATE TRIGGER "lieux_changement" BEFORE INSERT OR UPDATE ON "lieux" FOR EACH ROW EXECUTE FUNCTION aio_note_changement();
 --> statement-breakpoint
 CREATE TRIGGER "structures_changement" BEFORE INSERT OR UPDATE ON "structures" FOR EACH ROW EXECUTE FUNCTION aio_note_changement();
+--> statement-breakpoint
+-- Each structure's open lieux, kept after every statement that inserts, updates or deletes lieux
+-- (one trigger per event: transition tables allow one event each). Only counts that change are
+-- written, so a structure moves in the feed when its number of open lieux does.
+CREATE OR REPLACE FUNCTION aio_recompte_lieux(ids text[]) RETURNS void
+  LANGUAGE sql AS $$
+  UPDATE public.structures s SET nombre_lieux = c.n
+  FROM (SELECT t.id, (SELECT count(*) FROM public.lieux l WHERE l.structure = t.id AND l.statut = 'actif')::int AS n
+        FROM unnest(ids) AS t(id)) c
+  WHERE s.id = c.id AND s.nombre_lieux IS DISTINCT FROM c.n
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION aio_compte_lieux() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM aio_recompte_lieux(ARRAY(SELECT DISTINCT structure FROM new_rows));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM aio_recompte_lieux(ARRAY(SELECT DISTINCT structure FROM old_rows));
+  ELSE
+    PERFORM aio_recompte_lieux(ARRAY(SELECT structure FROM new_rows UNION SELECT structure FROM old_rows));
+  END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER "lieux_compte_ins" AFTER INSERT ON "lieux" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION aio_compte_lieux();
+--> statement-breakpoint
+CREATE TRIGGER "lieux_compte_upd" AFTER UPDATE ON "lieux" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION aio_compte_lieux();
+--> statement-breakpoint
+CREATE TRIGGER "lieux_compte_del" AFTER DELETE ON "lieux" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION aio_compte_lieux();

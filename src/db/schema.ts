@@ -252,6 +252,11 @@ export const structures = pgTable(
     site_web: text(),
     source: text().notNull(),
     date_maj: date({ mode: 'string' }),
+    /**
+     * Its open lieux, kept by a statement trigger on lieux (drizzle/0005): a lieu opened or
+     * closed changes the structure's row (and its exported line), so the feed carries it.
+     */
+    nombre_lieux: integer().notNull().default(0),
     /** As for lieux: the change feed's position, set by a trigger (drizzle/0005). */
     sequence: bigint({ mode: 'number' }).notNull().default(0),
     sequence_creation: bigint({ mode: 'number' }).notNull().default(0),

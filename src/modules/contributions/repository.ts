@@ -167,6 +167,13 @@ export function contributionsRepository(database: DatabaseHandle) {
       return Number(row!.id)
     },
 
+    /** One change of a lieu, for its revert. */
+    async changeOf(tx: Tx, objet: 'lieu' | 'structure', id: string, changeId: number): Promise<Changement | null> {
+      const [row] = await txRows<Changement>(tx, sql`SELECT id::int AS id, action, avant, apres FROM historique
+        WHERE id = ${changeId} AND objet = ${objet} AND objet_id = ${id}`)
+      return row ?? null
+    },
+
     /** A lieu's or structure's changes, oldest first, with the label of the key that made each. */
     history: (objet: 'lieu' | 'structure', id: string) => rows<Changement>(sql`SELECT h.id::int AS id, h.action,
         to_char(h.date AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS date,

@@ -6,7 +6,7 @@ import { notFound, problemResponses, problemSchema } from '../../lib/problem.js'
 import { lieuEtag } from '../sites/etag.js'
 import { lieuSchema } from '../sites/schemas.js'
 import { historiqueSchema, lieuCreationSchema, lieuPatchSchema } from './schemas.js'
-import { closeLieu, createLieu, patchLieu } from './service.js'
+import { closeLieu, createLieu, patchLieu, revertChange } from './service.js'
 
 const lieuParams = z.strictObject({ id: z.string().min(1).max(200).meta({ example: 'dila-cio-02691-01' }) })
 
@@ -112,6 +112,30 @@ export const contributionsRoutes: FastifyPluginAsyncZod = async function contrib
       const { id } = await createLieu(app, request.cle!, request.params.id, request.body)
       reply.code(201).header('location', `/v1/lieux/${encodeURIComponent(id)}`)
       return sendLieu(id, reply)
+    }
+  )
+
+  app.post(
+    '/v1/lieux/:id/historique/:changement/annulation',
+    {
+      onRequest: app.requireKey,
+      schema: {
+        tags: ['contributions'],
+        summary: 'Revert a change (admin key, with If-Match): the fields get their values from before it',
+        description: 'A creation is reverted by closing the lieu, a closure by reopening it. The revert is a change of its own ' +
+          '(`annulation`, with `annule` naming the change), so it can be reverted too.',
+        params: z.strictObject({
+          id: z.string().min(1).max(200).meta({ example: 'dila-cio-02691-01' }),
+          changement: z.coerce.number().int().min(1).meta({ description: 'The change’s id in the history', example: 12 })
+        }),
+        headers: ifMatchHeader,
+        security: [{ cle: [] }],
+        response: editResponses
+      }
+    },
+    async function revertChangeRoute(request, reply) {
+      await revertChange(app, request.cle!, request.params.id, request.params.changement, request.headers['if-match'])
+      return sendLieu(request.params.id, reply)
     }
   )
 

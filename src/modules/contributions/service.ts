@@ -135,6 +135,34 @@ export async function closeLieu(app: FastifyInstance, cle: Cle, id: string, ifMa
   })
 }
 
+/**
+ * An admin undoes a change: its fields get their values from before it (a creation is undone
+ * by closing the lieu, a closure by reopening it). The revert is a change itself, in the history.
+ */
+export async function revertChange(app: FastifyInstance, cle: Cle, id: string, changeId: number, ifMatch: string | undefined): Promise<Edited> {
+  if (cle.portee !== 'admin') throw new HttpProblem(403, 'Only an admin key may revert a change.')
+  const versions = requireIfMatch(ifMatch)
+  const repo = app.contributions
+  return repo.transaction(async (tx) => {
+    const lieu = await lockedForEdit(app, tx, cle, id, versions)
+    const change = await repo.changeOf(tx, 'lieu', id, changeId)
+    if (!change) throw notFound(`No change ${changeId} of lieu ${id} (see /v1/lieux/${id}/historique).`)
+    const undo = change.action === 'creation' ? { statut: 'ferme' } : change.action === 'fermeture' ? { statut: 'actif' } : change.avant
+    const { statut, ...fields } = undo as Values & { statut?: string }
+    const { before, after, set } = changes(lieu, fields)
+    if (statut !== undefined && statut !== lieu.statut) {
+      Object.assign(before, { statut: lieu.statut })
+      Object.assign(after, { statut })
+      set.push(sql`statut = ${statut}`)
+    }
+    const changed = Object.keys(after)
+    if (changed.length === 0) return { etag: lieuEtag(lieu.sequence), changed }
+    const sequence = await repo.updateLieu(tx, id, set, changed)
+    await repo.addChange(tx, { objet: 'lieu', objetId: id, action: 'annulation', cle: cle.id, avant: before, apres: after, annule: changeId })
+    return { etag: lieuEtag(sequence), changed }
+  })
+}
+
 /** A new lieu of a structure, published by it: at its coordinates, else its commune's centre. */
 export async function createLieu(app: FastifyInstance, cle: Cle, structureId: string, body: LieuCreation): Promise<{ id: string; etag: string }> {
   const repo = app.contributions

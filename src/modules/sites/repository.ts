@@ -55,7 +55,8 @@ export function lieuColumns(position?: LonLat): SQL {
 }
 
 /** The number of lieux of the structure `s` (the API and the structures export). */
-export const NOMBRE_LIEUX = sql`(SELECT count(*) FROM lieux l WHERE l.structure = s.id AND l.statut = 'actif')::int`
+/** A structure's open lieux: a column a trigger keeps (drizzle/0005). */
+export const NOMBRE_LIEUX = sql`s.nombre_lieux`
 
 const STRUCTURE_COLUMNS = sql`s.id, s.nom,
   json_build_object('code', t.code, 'sigle', t.sigle, 'nom', t.nom) AS type,

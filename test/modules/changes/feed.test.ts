@@ -48,6 +48,7 @@ async function feed(since: string): Promise<{ changes: Change[]; token: string }
 t.test('a mirror applies the feed to an old lieux.csv and gets a fresh export, byte for byte', async (t) => {
   const old = await app.inject('/v1/exports/lieux.csv')
   t.equal(old.statusCode, 200)
+  const oldStructures = await app.inject('/v1/exports/structures.csv')
   const token = String(old.headers['changements-jeton'])
   t.match(token, /^\d+$/, 'the export says where the feed takes over')
   t.same((await feed(token)).changes, [], 'nothing changed since')
@@ -85,16 +86,22 @@ t.test('a mirror applies the feed to an old lieux.csv and gets a fresh export, b
   t.ok(Number(after) > Number(token))
 
   // The mirror: replace each changed line, drop the closed ones, keep the export's order (by id).
-  const [header, ...lines] = records(old.body)
-  const copy = new Map(lines.map((line) => [idOf(line), line]))
-  for (const ch of lieux) {
-    if (ch.action === 'fermeture') copy.delete(ch.id)
-    else copy.set(ch.id, ch.csv)
+  const mirror = (file: string, objet: string) => {
+    const [header, ...lines] = records(file)
+    const copy = new Map(lines.map((line) => [idOf(line), line]))
+    for (const ch of changes.filter((c) => c.objet === objet)) {
+      if (ch.action === 'fermeture') copy.delete(ch.id)
+      else copy.set(ch.id, ch.csv)
+    }
+    return [header, ...[...copy.keys()].sort().map((id) => copy.get(id))].map((line) => `${line}\r\n`).join('')
   }
-  const mirrored = [header, ...[...copy.keys()].sort().map((id) => copy.get(id))].map((line) => `${line}\r\n`).join('')
+  const mirrored = mirror(old.body, 'lieu')
   const fresh = await app.inject('/v1/exports/lieux.csv')
   t.equal(fresh.body.length, mirrored.length)
-  t.ok(fresh.body === mirrored, 'byte-identical')
+  t.ok(fresh.body === mirrored, 'lieux.csv: byte-identical')
+  // The structures whose number of open lieux changed are in the feed too.
+  t.ok(changes.some((ch) => ch.objet === 'structure' && ch.id === b!.structure), 'the closed lieu’s structure')
+  t.ok((await app.inject('/v1/exports/structures.csv')).body === mirror(oldStructures.body, 'structure'), 'structures.csv: byte-identical')
   t.same((await feed(after)).changes, [], 'caught up')
 })
 

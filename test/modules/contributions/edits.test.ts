@@ -219,3 +219,28 @@ t.test('GraphQL mutations: the same writes, the same refusals', async (t) => {
   t.equal(closed.data.fermerLieu.lieu.statut, 'ferme')
   t.same((await history(id)).map((c) => c.action), ['creation', 'fermeture'])
 })
+
+t.test('an admin reverts a change; the revert is a change of its own', async (t) => {
+  const before = (await app.inject(`/v1/lieux/${CIO}`)).json().horaires_accueil
+  const edit = await patch(CIO, { horaires_accueil: 'Mo 10:00-11:00' }, { authorization: `Bearer ${keys.cio}`, 'if-match': await etagOf(CIO) })
+  t.equal(edit.statusCode, 200)
+  const changes = await history(CIO)
+  const last = changes[changes.length - 1]!
+  const revert = (key: string, change: unknown, etag: string) =>
+    app.inject({ method: 'POST', url: `/v1/lieux/${CIO}/historique/${change}/annulation`, headers: { authorization: `Bearer ${key}`, 'if-match': etag } })
+  t.equal((await revert(keys.cio, last.id, String(edit.headers.etag))).statusCode, 403, 'a structure’s key may not')
+  t.equal((await revert(keys.admin, 999999, String(edit.headers.etag))).statusCode, 404)
+  const done = await revert(keys.admin, last.id, String(edit.headers.etag))
+  t.equal(done.statusCode, 200, done.body)
+  t.equal(done.json().horaires_accueil, before)
+  t.match((await history(CIO)).at(-1), { action: 'annulation', annule: last.id, cle: { libelle: 'Équipe de l’API' },
+    avant: { horaires_accueil: 'Mo 10:00-11:00' }, apres: { horaires_accueil: before } })
+
+  // A closure reverted reopens the lieu.
+  const closed = await app.inject({ method: 'DELETE', url: `/v1/lieux/${CIO}`, headers: { authorization: `Bearer ${keys.cio}`, 'if-match': await etagOf(CIO) } })
+  t.equal(closed.json().statut, 'ferme')
+  t.equal((await patch(CIO, { nom: 'x' }, { authorization: `Bearer ${keys.cio}`, 'if-match': String(closed.headers.etag) })).statusCode, 410, 'a closed lieu is not edited')
+  const closure = (await history(CIO)).at(-1)!
+  const reopened = await revert(keys.admin, closure.id, String(closed.headers.etag))
+  t.equal(reopened.json().statut, 'actif')
+})
