@@ -42,6 +42,17 @@ export interface EditableLieu {
   sequence: number
 }
 
+export interface EditableStructure {
+  id: string
+  type: string
+  nom: string
+  siret: string | null
+  site_web: string | null
+  /** The départements of its lieux (a network head's key may be bound to one). */
+  departements: string[]
+  sequence: number
+}
+
 export interface Changement {
   id: number
   action: 'creation' | 'modification' | 'fermeture' | 'annulation'
@@ -58,6 +69,15 @@ const KEY_COLUMNS = sql`id, libelle, portee, structure, reseau, departement,
   to_char(revoque_le AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS revoque_le`
 
 const txRows = async <T>(tx: Tx, query: SQL) => rowsOf<T>(await tx.execute(query))
+
+/** A row's changed fields written, marked as published by the structure today; its new version. */
+async function updateRow(tx: Tx, table: 'lieux' | 'structures', id: string, set: SQL[], fields: string[]): Promise<number> {
+  const dated = sql`jsonb_build_object(${sql.join(fields.flatMap((f) => [sql`${f}::text`, sql`to_char(now(), 'YYYY-MM-DD')`]), sql`, `)})`
+  const [row] = await txRows<{ sequence: number }>(tx, sql`UPDATE ${sql.identifier(table)} SET ${sql.join(set, sql`, `)},
+      champs_contribues = champs_contribues || ${dated}, date_maj = current_date
+    WHERE id = ${id} RETURNING sequence`)
+  return Number(row!.sequence)
+}
 
 export function contributionsRepository(database: DatabaseHandle) {
   const { rows } = database
@@ -150,14 +170,16 @@ export function contributionsRepository(database: DatabaseHandle) {
       return Number(row!.sequence)
     },
 
-    /** Writes the changed fields, marks them as published by the structure today, returns the new version. */
-    async updateLieu(tx: Tx, id: string, set: SQL[], fields: string[]): Promise<number> {
-      const dated = sql`jsonb_build_object(${sql.join(fields.flatMap((f) => [sql`${f}::text`, sql`to_char(now(), 'YYYY-MM-DD')`]), sql`, `)})`
-      const [row] = await txRows<{ sequence: number }>(tx, sql`UPDATE lieux SET ${sql.join(set, sql`, `)},
-          champs_contribues = champs_contribues || ${dated}, date_maj = current_date
-        WHERE id = ${id} RETURNING sequence`)
-      return Number(row!.sequence)
+    async structureForEdit(tx: Tx, id: string): Promise<EditableStructure | null> {
+      const [row] = await txRows<EditableStructure>(tx, sql`SELECT s.id, s.type, s.nom, s.siret, s.site_web, s.sequence,
+          ARRAY(SELECT DISTINCT c.departement FROM lieux l JOIN communes c ON c.code_insee = l.code_insee WHERE l.structure = s.id) AS departements
+        FROM structures s WHERE s.id = ${id} FOR UPDATE OF s`)
+      return row ? { ...row, sequence: Number(row.sequence) } : null
     },
+
+    /** Writes the changed fields, marks them as published by the structure today, returns the new version. */
+    updateLieu: (tx: Tx, id: string, set: SQL[], fields: string[]) => updateRow(tx, 'lieux', id, set, fields),
+    updateStructure: (tx: Tx, id: string, set: SQL[], fields: string[]) => updateRow(tx, 'structures', id, set, fields),
 
     async addChange(tx: Tx, change: { objet: 'lieu' | 'structure'; objetId: string; action: Changement['action']; cle: string;
       avant: Record<string, unknown>; apres: Record<string, unknown>; annule?: number }): Promise<number> {

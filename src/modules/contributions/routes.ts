@@ -3,12 +3,13 @@ import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { notFound, problemResponses, problemSchema } from '../../lib/problem.js'
-import { lieuEtag } from '../sites/etag.js'
-import { lieuSchema } from '../sites/schemas.js'
-import { historiqueSchema, lieuCreationSchema, lieuPatchSchema } from './schemas.js'
-import { closeLieu, createLieu, patchLieu, revertChange } from './service.js'
+import { lieuEtag, structureEtag } from '../sites/etag.js'
+import { lieuSchema, structureDetailSchema } from '../sites/schemas.js'
+import { historiqueSchema, lieuCreationSchema, lieuPatchSchema, structurePatchSchema } from './schemas.js'
+import { closeLieu, createLieu, patchLieu, patchStructure, revertChange } from './service.js'
 
 const lieuParams = z.strictObject({ id: z.string().min(1).max(200).meta({ example: 'dila-cio-02691-01' }) })
+const structureParams = z.strictObject({ id: z.string().min(1).max(200).meta({ example: 'dila-cio-02691-01' }) })
 
 /** The refusals a write may get, beside the ones every route declares. */
 export const writeResponses = {
@@ -95,7 +96,7 @@ export const contributionsRoutes: FastifyPluginAsyncZod = async function contrib
         summary: 'Open a new lieu of a structure (with its key)',
         description: '`nom` and `code_insee` are required; without latitude and longitude the lieu stands at its commune’s centre ' +
           '(`precision_position: commune`). The answer is 201 with its Location and ETag.',
-        params: z.strictObject({ id: z.string().min(1).max(200).meta({ example: 'dila-cio-02691-01' }) }),
+        params: structureParams,
         body: lieuCreationSchema,
         security: [{ cle: [] }],
         response: {
@@ -136,6 +137,57 @@ export const contributionsRoutes: FastifyPluginAsyncZod = async function contrib
     async function revertChangeRoute(request, reply) {
       await revertChange(app, request.cle!, request.params.id, request.params.changement, request.headers['if-match'])
       return sendLieu(request.params.id, reply)
+    }
+  )
+
+  app.patch(
+    '/v1/structures/:id',
+    {
+      onRequest: app.requireKey,
+      bodyLimit: 16 * 1024,
+      schema: {
+        tags: ['contributions'],
+        summary: 'Change a structure (its name, SIRET, web site), with its key and If-Match',
+        description: 'As PATCH /v1/lieux/{id}, with the ETag of GET /v1/structures/{id}.',
+        params: structureParams,
+        headers: z.object({ 'if-match': z.string().max(200).optional().meta({ description: 'The structure’s ETag, as GET /v1/structures/{id} gave it' }) }),
+        body: structurePatchSchema,
+        security: [{ cle: [] }],
+        response: {
+          200: structureDetailSchema,
+          400: problemResponses[400],
+          401: writeResponses[401],
+          403: writeResponses[403],
+          404: problemResponses[404],
+          412: problemSchema.describe('If-Match is not the structure’s current ETag (the response carries the current one)'),
+          428: problemSchema.describe('If-Match is missing: send the ETag that GET /v1/structures/{id} gave'),
+          500: problemResponses[500]
+        }
+      }
+    },
+    async function patchStructureRoute(request, reply) {
+      await patchStructure(app, request.cle!, request.params.id, request.headers['if-match'], request.body)
+      const structure = await app.sites.getStructure(request.params.id)
+      if (!structure) throw notFound(`No structure with id ${request.params.id}.`)
+      reply.header('etag', structureEtag((await app.sites.structureVersion(request.params.id)) ?? 0))
+      return structure
+    }
+  )
+
+  app.get(
+    '/v1/structures/:id/historique',
+    {
+      schema: {
+        tags: ['contributions'],
+        summary: 'The changes the structure made to itself, oldest first',
+        params: structureParams,
+        response: { 200: historiqueSchema, 400: problemResponses[400], 404: problemResponses[404], 500: problemResponses[500] }
+      }
+    },
+    async function structureHistory(request) {
+      if ((await app.sites.structureVersion(request.params.id)) === null) throw notFound(`No structure with id ${request.params.id}.`)
+      const data = await app.contributions.history('structure', request.params.id)
+      return { data, total: data.length }
     }
   )
 

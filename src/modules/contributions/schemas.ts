@@ -51,6 +51,18 @@ export const lieuCreationSchema = lieuPatchSchema
 
 export type LieuCreation = z.infer<typeof lieuCreationSchema>
 
+/** What a structure may change on itself. */
+export const structurePatchSchema = z
+  .strictObject({
+    nom: text(200).optional(),
+    siret: z.string().regex(/^\d{14}$/, 'must be 14 digits').nullable().optional(),
+    site_web: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(500).nullable().optional()
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'nothing to change', path: [] })
+  .meta({ id: 'StructurePatch', description: 'The fields to change (JSON Merge Patch): null clears a field, a field left out stays' })
+
+export type StructurePatch = z.infer<typeof structurePatchSchema>
+
 export const changementSchema = z
   .object({
     id: z.number().int(),
@@ -63,6 +75,7 @@ export const changementSchema = z
     annule: z.number().int().nullable().meta({ description: 'For an annulation: the change it undid' })
   })
   .meta({ id: 'Changement' })
+
 
 export const historiqueSchema = z
   .object({ data: z.array(changementSchema), total: z.number().int() })

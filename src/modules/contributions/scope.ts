@@ -1,6 +1,6 @@
 // What a key may edit: a structure's key its own lieux; a network head's key the lieux of its
 // network (within its département when it has one); an admin's key everything.
-import type { Cle, EditableLieu } from './repository.js'
+import type { Cle, EditableLieu, EditableStructure } from './repository.js'
 
 export function mayEdit(cle: Cle, lieu: Pick<EditableLieu, 'structure' | 'type' | 'code_departement'>): boolean {
   switch (cle.portee) {
@@ -10,6 +10,17 @@ export function mayEdit(cle: Cle, lieu: Pick<EditableLieu, 'structure' | 'type' 
       return cle.structure === lieu.structure
     case 'reseau':
       return cle.reseau === lieu.type && (cle.departement === null || cle.departement === lieu.code_departement)
+  }
+}
+
+export function mayEditStructure(cle: Cle, structure: Pick<EditableStructure, 'id' | 'type' | 'departements'>): boolean {
+  switch (cle.portee) {
+    case 'admin':
+      return true
+    case 'structure':
+      return cle.structure === structure.id
+    case 'reseau':
+      return cle.reseau === structure.type && (cle.departement === null || structure.departements.includes(cle.departement))
   }
 }
 

@@ -7,11 +7,11 @@ import type { FastifyInstance } from 'fastify'
 import OpeningHours from 'opening_hours'
 import { badRequest, HttpProblem, notFound } from '../../lib/problem.js'
 import { normalizePhone } from '../sites/normalize.js'
-import { ifMatchVersions, lieuEtag } from '../sites/etag.js'
+import { ifMatchVersions, lieuEtag, structureEtag } from '../sites/etag.js'
 import type { Cle, EditableLieu } from './repository.js'
 import type { Tx } from '../sites/lieux-writer.js'
-import type { LieuCreation, LieuPatch } from './schemas.js'
-import { mayEdit, scopeInWords } from './scope.js'
+import type { LieuCreation, LieuPatch, StructurePatch } from './schemas.js'
+import { mayEdit, mayEditStructure, scopeInWords } from './scope.js'
 
 /** A position farther than this from its commune's centre must at least lie in its département. */
 const NEAR_OWN_CENTRE_KM = 10
@@ -132,6 +132,36 @@ export async function closeLieu(app: FastifyInstance, cle: Cle, id: string, ifMa
     const sequence = await repo.updateLieu(tx, id, [sql`statut = 'ferme'`], ['statut'])
     await repo.addChange(tx, { objet: 'lieu', objetId: id, action: 'fermeture', cle: cle.id, avant: { statut: 'actif' }, apres: { statut: 'ferme' } })
     return { etag: lieuEtag(sequence), changed: ['statut'] }
+  })
+}
+
+/** A structure changes its own name, SIRET or web site. */
+export async function patchStructure(app: FastifyInstance, cle: Cle, id: string, ifMatch: string | undefined, patch: StructurePatch): Promise<Edited> {
+  const versions = ifMatchVersions(ifMatch, 's')
+  if (!versions) throw new HttpProblem(428, 'Send If-Match with the ETag GET /v1/structures/{id} gave.')
+  const repo = app.contributions
+  return repo.transaction(async (tx) => {
+    const structure = await repo.structureForEdit(tx, id)
+    if (!structure) throw notFound(`No structure with id ${id}.`)
+    if (!mayEditStructure(cle, structure)) throw new HttpProblem(403, `This key may edit ${scopeInWords(cle)}, not structure ${id}.`)
+    if (!versions.includes(structure.sequence)) {
+      throw new HttpProblem(412, `The structure changed since that ETag: its current one is ${structureEtag(structure.sequence)}.`,
+        undefined, { etag: structureEtag(structure.sequence) })
+    }
+    const before: Record<string, unknown> = {}
+    const after: Record<string, unknown> = {}
+    const set: SQL[] = []
+    for (const [field, value] of Object.entries(patch) as [keyof StructurePatch, string | null][]) {
+      if ((structure[field] ?? null) === (value ?? null)) continue
+      before[field] = structure[field] ?? null
+      after[field] = value ?? null
+      set.push(sql`${sql.identifier(field)} = ${value ?? null}`)
+    }
+    const changed = Object.keys(after)
+    if (changed.length === 0) return { etag: structureEtag(structure.sequence), changed }
+    const sequence = await repo.updateStructure(tx, id, set, changed)
+    await repo.addChange(tx, { objet: 'structure', objetId: id, action: 'modification', cle: cle.id, avant: before, apres: after })
+    return { etag: structureEtag(sequence), changed }
   })
 }
 

@@ -29,27 +29,31 @@ const CONTRIBUTED_AS: Record<string, string> = {
   statut: 'statut'
 }
 
+/** A structure's own fields, published with its key. */
+const STRUCTURE_CONTRIBUTED = new Set(['nom', 'siret', 'site_web'])
+
 /** The value an import writes to a column: the record's, or the structure's own where fresher. */
-function effective(table: string, column: string): string {
-  const field = CONTRIBUTED_AS[column]
-  if (table === 'lieux' && field) {
-    return `CASE WHEN (lieux."champs_contribues"->>'${field}') >= coalesce(excluded."date_maj"::text, '') ` +
-      `THEN lieux."${column}" ELSE excluded."${column}" END`
+function effective(table: 'lieux' | 'structures', column: string): string {
+  const field = table === 'lieux' ? CONTRIBUTED_AS[column] : STRUCTURE_CONTRIBUTED.has(column) ? column : undefined
+  if (field) {
+    return `CASE WHEN (${table}."champs_contribues"->>'${field}') >= coalesce(excluded."date_maj"::text, '') ` +
+      `THEN ${table}."${column}" ELSE excluded."${column}" END`
   }
-  // A record older than the structure's edits does not take the lieu's date back.
-  if (table === 'lieux' && column === 'date_maj') {
-    return `CASE WHEN lieux."champs_contribues" = '{}'::jsonb THEN excluded."date_maj" ELSE greatest(lieux."date_maj", excluded."date_maj") END`
+  // A record older than the structure's edits does not take the row's date back.
+  if (column === 'date_maj') {
+    return `CASE WHEN ${table}."champs_contribues" = '{}'::jsonb THEN excluded."date_maj" ` +
+      `ELSE greatest(${table}."date_maj", excluded."date_maj") END`
   }
   return `excluded."${column}"`
 }
 
-const excluded = (table: string, columns: readonly string[]) => Object.fromEntries(columns.map((c) => [c, sql.raw(effective(table, c))]))
+const excluded = (table: 'lieux' | 'structures', columns: readonly string[]) => Object.fromEntries(columns.map((c) => [c, sql.raw(effective(table, c))]))
 
 /**
  * The update condition: the content differs, and the row still belongs to this source (a
  * place taken over by a fresher source is not written back by an older one).
  */
-function guard(table: string, columns: readonly string[], source: string) {
+function guard(table: 'lieux' | 'structures', columns: readonly string[], source: string) {
   return sql.raw(
     `${table}."source" = '${source.replace(/'/g, "''")}' AND (${columns.map((c) => `${table}."${c}"`).join(', ')}) ` +
       `IS DISTINCT FROM (${columns.map((c) => effective(table, c)).join(', ')})`

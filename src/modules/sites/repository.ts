@@ -337,6 +337,12 @@ export function sitesRepository(database: DatabaseHandle) {
       const [structure] = await this.structuresByIds([id])
       if (!structure) return null
       return { ...structure, lieux: await this.lieuxOfStructures([id]) }
+    },
+
+    /** A structure's version (its place in the change feed, the ETag); null when unknown. */
+    async structureVersion(id: string): Promise<number | null> {
+      const [row] = await rows<{ v: string }>(sql`SELECT sequence::text AS v FROM structures WHERE id = ${id}`)
+      return row ? Number(row.v) : null
     }
   }
 }

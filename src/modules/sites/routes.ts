@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { notFound, problemResponses } from '../../lib/problem.js'
-import { lieuEtag } from './etag.js'
+import { lieuEtag, structureEtag } from './etag.js'
 import { lieuxQuery, structuresQuery, urlWithCursor } from './query.js'
 import { lieuxPage, structuresPage } from './service.js'
 import {
@@ -115,9 +115,11 @@ export const sitesRoutes: FastifyPluginAsyncZod = async function sitesRoutes(app
         response: { 200: structureDetailSchema, 400: problemResponses[400], 404: problemResponses[404], 500: problemResponses[500] }
       }
     },
-    async function getStructure(request) {
+    async function getStructure(request, reply) {
       const structure = await repo.getStructure(request.params.id)
       if (!structure) throw notFound(`No structure with id ${request.params.id}.`)
+      // The ETag a structure sends back in If-Match to edit itself (PATCH /v1/structures/{id}).
+      reply.header('etag', structureEtag((await repo.structureVersion(request.params.id)) ?? 0)).header('cache-control', 'no-cache')
       return structure
     }
   )

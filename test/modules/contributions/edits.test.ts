@@ -244,3 +244,25 @@ t.test('an admin reverts a change; the revert is a change of its own', async (t)
   const reopened = await revert(keys.admin, closure.id, String(closed.headers.etag))
   t.equal(reopened.json().statut, 'actif')
 })
+
+t.test('a structure edits itself; an import of an older record keeps it', async (t) => {
+  const get = await app.inject(`/v1/structures/${CIO}`)
+  const etag = String(get.headers.etag)
+  t.match(etag, /^"s\d+"$/)
+  const body = { site_web: 'https://cio-saint-quentin.example/', siret: '19020000000000' }
+  const send = (key: string, ifMatch?: string) => app.inject({ method: 'PATCH', url: `/v1/structures/${CIO}`, payload: body,
+    headers: { authorization: `Bearer ${key}`, ...(ifMatch ? { 'if-match': ifMatch } : {}) } })
+  t.equal((await send(keys.cio)).statusCode, 428)
+  t.equal((await send(keys.cio, '"s1"')).statusCode, 412)
+  const [elsewhere] = await app.database.rows<{ id: string }>(sql`SELECT id FROM structures WHERE type = 'ml' ORDER BY id LIMIT 1`)
+  const foreign = await app.inject({ method: 'PATCH', url: `/v1/structures/${elsewhere!.id}`, payload: body,
+    headers: { authorization: `Bearer ${keys.cio}`, 'if-match': String((await app.inject(`/v1/structures/${elsewhere!.id}`)).headers.etag) } })
+  t.equal(foreign.statusCode, 403)
+  const done = await send(keys.cio, etag)
+  t.equal(done.statusCode, 200, done.body)
+  t.match(done.json(), body)
+  t.not(done.headers.etag, etag)
+  t.match((await app.inject(`/v1/structures/${CIO}/historique`)).json().data, [{ action: 'modification', apres: body }])
+  await importDila(app.database.db, path.join(loadConfig().AIO_DATA_DIR, 'dila-annuaire-2017'))
+  t.match((await app.inject(`/v1/structures/${CIO}`)).json(), body, 'the 2017 record did not undo it')
+})
