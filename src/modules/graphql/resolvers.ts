@@ -12,8 +12,8 @@ import { lieuxPage, structuresPage } from '../sites/service.js'
 import { communesQuery } from '../territories/schemas.js'
 import { parseArgs, parseInput } from './arguments.js'
 import { notFound } from '../../lib/problem.js'
-import { lieuCreationSchema, lieuPatchSchema } from '../contributions/schemas.js'
-import { closeLieu, createLieu, patchLieu } from '../contributions/service.js'
+import { lieuCreationSchema, lieuPatchSchema, structurePatchSchema } from '../contributions/schemas.js'
+import { closeLieu, createLieu, patchLieu, patchStructure } from '../contributions/service.js'
 import { lieuEtag } from '../sites/etag.js'
 import { inLang } from './lang.js'
 
@@ -80,6 +80,12 @@ export const resolvers: IResolvers = {
       const cle = await app.authenticateKey(ctx.reply.request)
       const { id } = await createLieu(app, cle, structure, parseInput(lieuCreationSchema, lieu))
       return lieuWritten(app, id)
+    },
+    modifierStructure: async (_root, { id, si_version, modification }: { id: string; si_version: string; modification: Args }, ctx) => {
+      const app = ctxApp(ctx)
+      const cle = await app.authenticateKey(ctx.reply.request)
+      const { etag } = await patchStructure(app, cle, id, si_version, parseInput(structurePatchSchema, modification))
+      return { structure: (await app.sites.structuresByIds([id]))[0], version: etag }
     }
   },
   Type: {

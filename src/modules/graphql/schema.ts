@@ -28,6 +28,15 @@ export const typeDefs = /* GraphQL */ `
     version: String!
   }
 
+  "What a structure changes on itself (JSON Merge Patch: null clears a field)."
+  input StructureModification { nom: String, siret: String, site_web: String }
+
+  "A structure after a write, with its new version (the ETag of GET /v1/structures/{id})."
+  type StructureEcrite {
+    structure: Structure!
+    version: String!
+  }
+
   "The structures' writes, with their key in Authorization: Bearer <key> (the same as the REST writes)."
   type Mutation {
     "Change a lieu; si_version is its current version (the ETag GET /v1/lieux/{id} gave): PRECONDITION_FAILED if it changed since."
@@ -36,6 +45,8 @@ export const typeDefs = /* GraphQL */ `
     fermerLieu(id: String!, si_version: String!): LieuEcrit!
     "Open a new lieu of a structure."
     ouvrirLieu(structure: String!, lieu: LieuNouveau!): LieuEcrit!
+    "Change a structure's name, SIRET or web site; si_version is the ETag of GET /v1/structures/{id}."
+    modifierStructure(id: String!, si_version: String!, modification: StructureModification!): StructureEcrite!
   }
 
   "Language of labels, descriptions and sentences: French (the default) or English. Codes and the networks' proper names stay French."

@@ -266,3 +266,23 @@ t.test('a structure edits itself; an import of an older record keeps it', async 
   await importDila(app.database.db, path.join(loadConfig().AIO_DATA_DIR, 'dila-annuaire-2017'))
   t.match((await app.inject(`/v1/structures/${CIO}`)).json(), body, 'the 2017 record did not undo it')
 })
+
+t.test('GraphQL: a structure edits itself', async (t) => {
+  const version = String((await app.inject(`/v1/structures/${CIO}`)).headers.etag)
+  const res = await app.inject({ method: 'POST', url: '/graphql', headers: { authorization: `Bearer ${keys.cio}` }, payload: {
+    query: 'mutation ($id: String!, $v: String!) { modifierStructure(id: $id, si_version: $v, modification: { site_web: null }) { version structure { id site_web } } }',
+    variables: { id: CIO, v: version }
+  } })
+  const data = res.json().data.modifierStructure
+  t.same(data.structure, { id: CIO, site_web: null }, 'null clears it')
+  t.equal(data.version, String((await app.inject(`/v1/structures/${CIO}`)).headers.etag))
+})
+
+t.test('caching follows writes: the export and the lieu change their ETags', async (t) => {
+  const exportEtag = (await app.inject({ method: 'HEAD', url: '/v1/exports/lieux.csv' })).headers.etag
+  const lieuEtag = await etagOf(CIO)
+  const res = await patch(CIO, { complement_adresse: 'Cache' }, { authorization: `Bearer ${keys.cio}`, 'if-match': lieuEtag })
+  t.equal(res.statusCode, 200)
+  t.not((await app.inject({ method: 'HEAD', url: '/v1/exports/lieux.csv' })).headers.etag, exportEtag)
+  t.not(await etagOf(CIO), lieuEtag)
+})
