@@ -82,25 +82,28 @@ CREATE TRIGGER "lieux_changement" BEFORE INSERT OR UPDATE ON "lieux" FOR EACH RO
 CREATE TRIGGER "structures_changement" BEFORE INSERT OR UPDATE ON "structures" FOR EACH ROW EXECUTE FUNCTION aio_note_changement();
 --> statement-breakpoint
 -- Each structure's open lieux, kept after every statement that inserts, updates or deletes lieux
--- (one trigger per event: transition tables allow one event each). Only counts that change are
--- written, so a structure moves in the feed when its number of open lieux does.
-CREATE OR REPLACE FUNCTION aio_recompte_lieux(ids text[]) RETURNS void
-  LANGUAGE sql AS $$
-  UPDATE public.structures s SET nombre_lieux = c.n
-  FROM (SELECT t.id, (SELECT count(*) FROM public.lieux l WHERE l.structure = t.id AND l.statut = 'actif')::int AS n
-        FROM unnest(ids) AS t(id)) c
-  WHERE s.id = c.id AND s.nombre_lieux IS DISTINCT FROM c.n
-$$;
---> statement-breakpoint
+-- (one trigger per event: transition tables allow one event each), by the difference the
+-- statement made: its cost follows the rows written, not the size of the table. Only counts
+-- that change are written, so a structure moves in the feed when its number of open lieux does.
 CREATE OR REPLACE FUNCTION aio_compte_lieux() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM aio_recompte_lieux(ARRAY(SELECT DISTINCT structure FROM new_rows));
+    UPDATE public.structures s SET nombre_lieux = s.nombre_lieux + d.n
+      FROM (SELECT structure, count(*)::int AS n FROM new_rows WHERE statut = 'actif' GROUP BY structure) d
+      WHERE s.id = d.structure;
   ELSIF TG_OP = 'DELETE' THEN
-    PERFORM aio_recompte_lieux(ARRAY(SELECT DISTINCT structure FROM old_rows));
+    UPDATE public.structures s SET nombre_lieux = s.nombre_lieux - d.n
+      FROM (SELECT structure, count(*)::int AS n FROM old_rows WHERE statut = 'actif' GROUP BY structure) d
+      WHERE s.id = d.structure;
   ELSE
-    PERFORM aio_recompte_lieux(ARRAY(SELECT structure FROM new_rows UNION SELECT structure FROM old_rows));
+    UPDATE public.structures s SET nombre_lieux = s.nombre_lieux + d.n
+      FROM (SELECT structure, sum(n)::int AS n FROM (
+              SELECT structure, count(*) AS n FROM new_rows WHERE statut = 'actif' GROUP BY structure
+              UNION ALL
+              SELECT structure, -count(*) FROM old_rows WHERE statut = 'actif' GROUP BY structure) x
+            GROUP BY structure HAVING sum(n) <> 0) d
+      WHERE s.id = d.structure;
   END IF;
   RETURN NULL;
 END $$;

@@ -103,6 +103,10 @@ t.test('a mirror applies the feed to an old lieux.csv and gets a fresh export, b
   t.ok(changes.some((ch) => ch.objet === 'structure' && ch.id === b!.structure), 'the closed lieu’s structure')
   t.ok((await app.inject('/v1/exports/structures.csv')).body === mirror(oldStructures.body, 'structure'), 'structures.csv: byte-identical')
   t.same((await feed(after)).changes, [], 'caught up')
+  // The trigger's running counts agree with a count from scratch, after imports, edits and closures.
+  const [drift] = await app.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM structures s
+    WHERE s.nombre_lieux <> (SELECT count(*) FROM lieux l WHERE l.structure = s.id AND l.statut = 'actif')`)
+  t.equal(drift!.n, 0, 'every structure’s nombre_lieux is its number of open lieux')
 })
 
 t.test('modifie_depuis keeps what changed after an instant, in searches, structures and exports', async (t) => {
