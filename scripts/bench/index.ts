@@ -301,8 +301,10 @@ async function measureRequests() {
 // 5. The table.
 const fmt = (n: number, d = 0) => n.toFixed(d).padStart(8)
 console.log(`\nAIO API benchmark: ${total} lieux (${LIEUX} synthetic), ${CONNECTIONS} connections, ${DURATION} s per measure, PostgreSQL at DATABASE_URL\n`)
-console.log(`| scenario | API req/s | API p50 ms | API p99 ms | floor req/s | floor p50 ms | floor p99 ms | API/floor | errors |`)
-console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|`)
+if (results.length > 0) {
+  console.log(`| scenario | API req/s | API p50 ms | API p99 ms | floor req/s | floor p50 ms | floor p99 ms | API/floor | errors |`)
+  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|`)
+}
 const rest = results.find((r) => r.name === 'nearest 10')
 const graphql = results.find((r) => r.name === 'nearest 10, GraphQL')
 for (const r of results) {

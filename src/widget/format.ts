@@ -20,6 +20,7 @@ export interface Lieu {
   horaires_accueil?: string | null
   accessibilite?: 'ACC' | 'DEM' | 'NAC' | null
   a_confirmer?: boolean
+  ouverture?: { ouvert: boolean | null; prochain_changement: string | null; commentaire: string | null }
   distance_m?: number | null
   distance_approximative?: boolean
 }

@@ -2,7 +2,7 @@
 // way to call, write, visit the site or get there.
 import { element, link } from './dom.js'
 import { addressLine, directionsHref, distanceInWords, type Lieu, phoneInWords, safeWebHref, telHref } from './format.js'
-import { hoursInWords } from './hours.js'
+import { hoursInWords, ouvertureInWords } from './hours.js'
 import { type Lang, WORDS } from './i18n.js'
 
 export function lieuCard(lieu: Lieu, lang: Lang, heading: 'h3' | 'h4' = 'h3'): HTMLLIElement {
@@ -22,6 +22,12 @@ export function lieuCard(lieu: Lieu, lang: Lang, heading: 'h3' | 'h4' = 'h3'): H
   // A 2017 "Pôle emploi" office: the person looks for France Travail, and should know it is the same.
   if (lieu.type_origine && lieu.type && lieu.type_origine !== lieu.type.code) item.append(element('p', w.nowPartOf(lieu.type.nom), 'renamed'))
   if (lieu.a_confirmer) item.append(element('p', w.toConfirm, 'to-confirm'))
+  const now = lieu.ouverture ? ouvertureInWords(lieu.ouverture, w) : null
+  if (now) {
+    const p = element('p', now, 'open-now')
+    p.className = lieu.ouverture?.ouvert ? 'open-now open' : 'open-now closed'
+    item.append(p)
+  }
   if (lieu.horaires_accueil) {
     const lines = hoursInWords(lieu.horaires_accueil, w) ?? [lieu.horaires_accueil]
     const hours = element('div', undefined, 'hours')

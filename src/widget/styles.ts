@@ -21,6 +21,9 @@ p { margin: .15rem 0; }
 a { color: var(--aio-link, #000091); text-decoration: underline; }
 a:focus-visible, input:focus-visible, button:focus-visible { outline: 3px solid var(--aio-focus, #0a76f6); outline-offset: 2px; }
 .links { display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin-top: .4rem; }
+.open-now { font-weight: 600; }
+.open-now.open { color: var(--aio-open, #18753c); }
+.open-now.closed { color: var(--aio-closed, #b34000); }
 .hours ul { list-style: none; display: inline; }
 .hours li { display: inline; }
 .hours li + li::before { content: " · "; }

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { notFound, problemResponses, problemSchema } from '../../lib/problem.js'
+import { withOuverture } from '../opening/index.js'
 import { lieuEtag, structureEtag } from '../sites/etag.js'
 import { lieuSchema, structureDetailSchema } from '../sites/schemas.js'
 import { historiqueSchema, lieuCreationSchema, lieuPatchSchema, structurePatchSchema } from './schemas.js'
@@ -37,7 +38,7 @@ export const contributionsRoutes: FastifyPluginAsyncZod = async function contrib
     const found = await app.sites.getLieuVersioned(id)
     if (!found) throw notFound(`No lieu with id ${id}.`)
     reply.header('etag', lieuEtag(found.version))
-    return found.lieu
+    return withOuverture(found.lieu, new Date())
   }
 
   app.patch(

@@ -11,6 +11,7 @@ import { lieuxQuery, structuresQuery } from '../sites/query.js'
 import { lieuxPage, structuresPage } from '../sites/service.js'
 import { communesQuery } from '../territories/schemas.js'
 import { parseArgs, parseInput } from './arguments.js'
+import { type Hours, type Ouverture, ouvertureOf } from '../opening/evaluate.js'
 import { notFound } from '../../lib/problem.js'
 import { lieuCreationSchema, lieuPatchSchema, structurePatchSchema } from '../contributions/schemas.js'
 import { closeLieu, createLieu, patchLieu, patchStructure } from '../contributions/service.js'
@@ -87,6 +88,10 @@ export const resolvers: IResolvers = {
       const { etag } = await patchStructure(app, cle, id, si_version, parseInput(structurePatchSchema, modification))
       return { structure: (await app.sites.structuresByIds([id]))[0], version: etag }
     }
+  },
+  Lieu: {
+    // Computed from the lieu's hours, unless the list already did (REST's pages share the code).
+    ouverture: (parent: Hours & { ouverture?: Ouverture }) => parent.ouverture ?? ouvertureOf(parent, new Date())
   },
   Type: {
     // The lieux of a type near a position: the same page as /v1/lieux?type=…

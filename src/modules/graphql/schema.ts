@@ -22,6 +22,16 @@ export const typeDefs = /* GraphQL */ `
     horaires_accueil: String, accessibilite: String, modes_accueil: [String!]
   }
 
+  "Whether a lieu is open, on its own clocks and holidays."
+  type Ouverture {
+    "null when the hours are unknown, only on appointment, or not understood"
+    ouvert: Boolean
+    "When that changes (ISO 8601 with the lieu's offset)"
+    prochain_changement: String
+    "The comment in force ('sur rendez-vous', a public holiday's name)"
+    commentaire: String
+  }
+
   "A lieu after a write, with its new version (the ETag of GET /v1/lieux/{id})."
   type LieuEcrit {
     lieu: Lieu!
@@ -196,6 +206,8 @@ export const typeDefs = /* GraphQL */ `
     site_web: String
     "OSM opening_hours syntax"
     horaires_accueil: String
+    "Open now (its local time, its region's public holidays), and when that changes"
+    ouverture: Ouverture!
     accessibilite: String
     modes_accueil: [String!]!
     source: String!

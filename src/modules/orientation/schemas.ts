@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { langParam } from '../../lib/lang.js'
 import { codeList } from '../../lib/params.js'
 import { accesSchema } from '../glossary/schemas.js'
+import { instantParam } from '../opening/schemas.js'
 import { checkPositionParams, lieuFilterShape } from '../sites/query.js'
 import { lieuSchema } from '../sites/schemas.js'
 
@@ -16,7 +17,8 @@ export const orientationQuery = z
     lat, lon, code_commune, code_postal, rayon,
     types: z.coerce.number().int().min(1).max(20).default(5).meta({ description: 'How many types to recommend (1 to 20)' }),
     lieux_par_type: z.coerce.number().int().min(0).max(10).default(3).meta({ description: 'Nearest lieux given for each type (0 to 10)' }),
-    lang: langParam
+    lang: langParam,
+    a: instantParam
   })
   .superRefine((q, ctx) => {
     checkPositionParams(q, ctx)

@@ -1,5 +1,6 @@
 // The orientation answer as both REST and GraphQL serve it.
 import type { FastifyInstance } from 'fastify'
+import { instantOf, withOuverture } from '../opening/index.js'
 import type { z } from 'zod'
 import { resolveLieuFilters } from '../sites/query.js'
 import type { Orientation, orientationQuery } from './schemas.js'
@@ -19,6 +20,9 @@ export async function answerOrientation(app: FastifyInstance, q: z.infer<typeof 
     lieuxParType: q.lieux_par_type,
     lang: q.lang
   })
+  // Each lieu says whether it is open now (or at `a`), on its own clocks.
+  const at = instantOf(q.a)
+  for (const r of recommandations) r.lieux = r.lieux.map((lieu) => withOuverture(lieu, at))
   return {
     criteres: {
       public: q.public ?? [],

@@ -6,6 +6,7 @@ import { badRequest } from '../../lib/problem.js'
 import { publicOrigin } from '../../lib/public-url.js'
 import { DEPARTEMENT_CODE, INSEE_CODE, codeList, territoryList } from '../../lib/params.js'
 import { assertKnownCodes } from '../glossary/known-codes.js'
+import { instantParam } from '../opening/schemas.js'
 import type { LieuFilters } from './repository.js'
 
 const bbox = z
@@ -126,6 +127,7 @@ export const lieuxQuery = z
     limit: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(20)
       .meta({ description: 'Page size (1 to 100)' }),
     cursor: z.string().max(2000).optional().meta({ description: 'next_cursor of the previous page' }),
+    a: instantParam,
     format: z.enum(['json', 'geojson']).optional().meta({ description: 'geojson: an RFC 7946 FeatureCollection (or send Accept: application/geo+json)' })
   })
   .superRefine(checkPositionParams)

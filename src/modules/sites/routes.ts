@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { notFound, problemResponses } from '../../lib/problem.js'
+import { instantOf, instantParam, withOuverture } from '../opening/index.js'
 import { lieuEtag, structureEtag } from './etag.js'
 import { lieuxQuery, structuresQuery, urlWithCursor } from './query.js'
 import { lieuxPage, structuresPage } from './service.js'
@@ -68,18 +69,17 @@ export const sitesRoutes: FastifyPluginAsyncZod = async function sitesRoutes(app
         tags: ['lieux'],
         summary: 'One lieu, with its type and structure',
         params: z.strictObject({ id: z.string().min(1).max(200).meta({ example: 'dila-cio-02691-01' }) }),
-        response: { 200: lieuSchema, 304: z.null().describe('Not modified since the ETag sent in If-None-Match'),
-          400: problemResponses[400], 404: problemResponses[404], 500: problemResponses[500] }
+        querystring: z.strictObject({ a: instantParam }),
+        response: { 200: lieuSchema, 400: problemResponses[400], 404: problemResponses[404], 500: problemResponses[500] }
       }
     },
     async function getLieu(request, reply) {
       const found = await repo.getLieuVersioned(request.params.id)
       if (!found) throw notFound(`No lieu with id ${request.params.id}.`)
-      // The ETag a structure sends back in If-Match to edit the lieu; it moves with every change.
-      const etag = lieuEtag(found.version)
-      reply.header('etag', etag).header('cache-control', 'no-cache')
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null)
-      return found.lieu
+      // The ETag is the lieu's version, which a structure sends back in If-Match to edit it. No 304:
+      // the answer also says whether the lieu is open now, which changes without a new version.
+      reply.header('etag', lieuEtag(found.version)).header('cache-control', 'no-cache')
+      return withOuverture(found.lieu, instantOf(request.query.a))
     }
   )
 

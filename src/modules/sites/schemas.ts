@@ -1,5 +1,6 @@
 // The lieux and structures contract: zod schemas that validate, type and document it.
 import { z } from 'zod'
+import { ouvertureSchema } from '../opening/schemas.js'
 
 export const typeEmbedSchema = z
   .object({ code: z.string().meta({ example: 'cio' }), sigle: z.string().meta({ example: 'CIO' }), nom: z.string() })
@@ -54,6 +55,7 @@ export const lieuSchema = z
       description: 'true for a lieu of an old source that the fresher source of its network no longer lists (a 2017 MSAP absent ' +
         'from the 2024 France services list): it may have closed or moved; ranked after confirmed lieux by orientation'
     }),
+    ouverture: ouvertureSchema.optional().meta({ description: 'Open now (or at `a`), and when that changes' }),
     distance_m: z.number().optional().meta({ description: 'Metres from the given position (great circle)', example: 412.3 }),
     distance_approximative: z.boolean().optional().meta({
       description: 'With distance_m: true when the lieu stands at its commune centre (precision_position `commune`), so the ' +

@@ -2,6 +2,7 @@
 // cursors checked and issued. The transports only add their own framing.
 import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
+import { instantOf, withOuverture } from '../opening/index.js'
 import type { z } from 'zod'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js'
 import { badRequest } from '../../lib/problem.js'
@@ -20,14 +21,15 @@ export async function lieuxPage(
   app: FastifyInstance,
   query: Omit<z.infer<typeof lieuxQuery>, 'format'>
 ): Promise<{ data: Lieu[]; next_cursor: string | null }> {
-  const { limit, cursor, ...filterQuery } = query
+  const { limit, cursor, a, ...filterQuery } = query
   const filters: LieuFilters = await resolveLieuFilters(app, filterQuery)
   const print = `${filters.position ? 'd' : 'n'}:${fingerprint(filters)}`
   const after = cursor ? decodeCursor(cursor, app.config.CURSOR_SECRET, print).k : undefined
   if (after && (typeof after[0] === 'number') !== Boolean(filters.position)) throw badRequest('cursor', 'malformed cursor')
   const page = await app.sites.searchLieux({ ...filters, limit, after })
+  const at = instantOf(a)
   return {
-    data: page.rows,
+    data: page.rows.map((lieu) => withOuverture(lieu, at)),
     next_cursor: page.nextKey ? encodeCursor({ k: page.nextKey, q: print }, app.config.CURSOR_SECRET) : null
   }
 }

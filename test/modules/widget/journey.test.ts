@@ -62,12 +62,14 @@ const journeys = [
   {
     lang: 'fr', who: /Collégiens et lycéens/, need: /Choisir une orientation/, submit: /Qui peut m’aider/,
     status: /réseaux? peu(ven)?t vous aider près de Saint-Quentin/, pourquoi: /accueille les collégiens et lycéens : c'est la référence pour choisir votre orientation/,
-    hours: /Du lundi au vendredi de 8 h 30 à 12 h et de 13 h 30 à 17 h 30/
+    hours: /Du lundi au vendredi de 8 h 30 à 12 h et de 13 h 30 à 17 h 30/,
+    now: /^(Ouvert maintenant, jusqu’à|Fermé en ce moment, ouvre)/
   },
   {
     lang: 'en', who: /Secondary school pupils/, need: /Choose a path/, submit: /Who can help me/,
     status: /networks? can help you near Saint-Quentin/, pourquoi: /welcomes secondary school pupils: it is the place to go for choosing your path/,
-    hours: /Monday to Friday, 8:30 am to 12 pm and 1:30 pm to 5:30 pm/
+    hours: /Monday to Friday, 8:30 am to 12 pm and 1:30 pm to 5:30 pm/,
+    now: /^(Open now, until|Closed now, opens)/
   }
 ]
 
@@ -106,6 +108,7 @@ for (const j of journeys) {
     const lieu = first.locator('li[part=lieu]').first()
     t.match(await lieu.locator('[part=address]').textContent(), /38 bis boulevard Gambetta, 02100 Saint-Quentin/)
     t.match(await lieu.locator('[part=hours]').textContent(), j.hours, 'hours in words')
+    t.match(await lieu.locator('[part=open-now]').textContent(), j.now, 'open now or not, and until when')
     t.match(await lieu.locator('a[href^="tel:"]').getAttribute('href'), /^tel:\+33323642777$/)
     const timing = await page.evaluate(() => {
       const p = (globalThis as unknown as { performance: { measure(n: string, a: string, b: string): { duration: number } } }).performance

@@ -1,0 +1,81 @@
+// Whether a lieu is open at an instant, and when that changes: its OSM opening_hours read by the
+// reference library, on the clocks of its own time zone, with its region's public holidays.
+//
+// The library reads a Date's local fields (getHours, getDay…). The lieu's wall-clock time is
+// therefore handed to it as a Date whose local fields are that time, and its answer converted
+// back from the lieu's zone.
+import OpeningHours from 'opening_hours'
+import { holidayRegionOf, instantOf, isoInZone, timeZoneOf, wallClock } from './zones.js'
+
+// The process's own zone must not move the wall-clock times handed to the library: UTC, where
+// every local time exists exactly once (Node applies a change of TZ at once).
+if (process.env.TZ !== 'UTC') process.env.TZ = 'UTC'
+
+export interface Ouverture {
+  /** true or false; null when the hours are unknown, only "on appointment", or not understood. */
+  ouvert: boolean | null
+  /** When that changes, ISO 8601 with the lieu's offset; null when it never does (or is unknown). */
+  prochain_changement: string | null
+  /** The comment of the rule in force ("sur rendez-vous"), if any. */
+  commentaire: string | null
+}
+
+export interface Hours {
+  horaires_accueil: string | null
+  code_departement: string | null
+  latitude: number
+  longitude: number
+}
+
+const UNKNOWN: Ouverture = { ouvert: null, prochain_changement: null, commentaire: null }
+
+/**
+ * Hours that say nothing of public holidays are read as closed on them (`PH off` added): the
+ * rule of these public services, whose sources (DILA, ANCT) give weekday hours only. A lieu
+ * that opens on holidays says so with `PH`, and is read as it says.
+ */
+export const withHolidays = (value: string) => (/\bPH\b/.test(value) ? value : `${value}; PH off`)
+
+/** Parsed once per distinct (hours, region): a page of lieux shares a few dozen values. */
+const parsed = new Map<string, OpeningHours | null>()
+function hoursOf(value: string, lieu: Hours): OpeningHours | null {
+  const region = holidayRegionOf(lieu.code_departement)
+  const key = `${region}\u0000${value}`
+  if (!parsed.has(key)) {
+    if (parsed.size > 20_000) parsed.clear()
+    const where = { lat: lieu.latitude, lon: lieu.longitude, address: { country_code: 'fr', state: region } }
+    const attempt = (text: string) => {
+      try {
+        return new OpeningHours(text, where)
+      } catch {
+        return null
+      }
+    }
+    parsed.set(key, attempt(withHolidays(value)) ?? attempt(value))
+  }
+  return parsed.get(key)!
+}
+
+const toLocalFrame = (instant: Date, zone: string) => {
+  const w = wallClock(instant, zone)
+  return new Date(w.year, w.month - 1, w.day, w.hour, w.minute, w.second)
+}
+const fromLocalFrame = (frame: Date, zone: string) => instantOf({
+  year: frame.getFullYear(), month: frame.getMonth() + 1, day: frame.getDate(),
+  hour: frame.getHours(), minute: frame.getMinutes(), second: frame.getSeconds()
+}, zone)
+
+export function ouvertureOf(lieu: Hours, at: Date): Ouverture {
+  if (!lieu.horaires_accueil) return UNKNOWN
+  const hours = hoursOf(lieu.horaires_accueil, lieu)
+  if (!hours) return UNKNOWN
+  const zone = timeZoneOf(lieu.code_departement)
+  const frame = toLocalFrame(at, zone)
+  const commentaire = hours.getComment(frame) ?? null
+  const next = hours.getNextChange(frame)
+  const prochain = next ? isoInZone(fromLocalFrame(next, zone), zone) : null
+  // "Sur rendez-vous" or an unknown state: a person cannot walk in on the strength of it.
+  const appointment = commentaire !== null && /rendez-vous|rdv|appointment/i.test(commentaire)
+  const ouvert = hours.getUnknown(frame) || appointment ? null : hours.getState(frame)
+  return { ouvert, prochain_changement: prochain, commentaire }
+}
