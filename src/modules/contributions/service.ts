@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { sql, type SQL } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import OpeningHours from 'opening_hours'
+import { openingHoursError } from '../opening/validate.js'
 import { badRequest, HttpProblem, notFound } from '../../lib/problem.js'
 import { normalizePhone } from '../sites/normalize.js'
 import { ifMatchVersions, lieuEtag, structureEtag } from '../sites/etag.js'
@@ -17,17 +17,6 @@ import { mayEdit, mayEditStructure, scopeInWords } from './scope.js'
 const NEAR_OWN_CENTRE_KM = 10
 
 type Values = Partial<Record<keyof LieuPatch | 'commune', unknown>>
-
-/** The OSM opening_hours parser's verdict: null when valid, else its message. */
-export function openingHoursError(value: string): string | null {
-  try {
-    // A French address, so that public holidays (PH) resolve.
-    new OpeningHours(value, { lat: 48.86, lon: 2.35, address: { country_code: 'fr', state: '' } })
-    return null
-  } catch (error) {
-    return String(error).split('\n')[0]!.trim()
-  }
-}
 
 async function validated(app: FastifyInstance, tx: Tx, cle: Cle, lieu: EditableLieu, patch: LieuPatch): Promise<Values> {
   const values: Values = { ...patch }

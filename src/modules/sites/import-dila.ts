@@ -7,6 +7,7 @@ import path from 'node:path'
 import type { Database } from '../../db/client.js'
 import { types } from '../../db/schema.js'
 import { filesIn } from '../../lib/files.js'
+import { validOpeningHours } from '../opening/validate.js'
 import { type ImportSummary, importContext } from './import-report.js'
 import { type LieuRow, type StructureRow, upsertLieux, upsertStructures } from './lieux-writer.js'
 import type { ProgressFn } from '../../lib/progress.js'
@@ -135,7 +136,8 @@ export async function importDila(db: Database, folder: string, progress: Progres
     const telephone = clean('telephone', textOf(first(contact.Téléphone)), (v) => normalizePhone(v, p.codeInsee))
     const courriel = clean('courriel', textOf(first(contact.Email)), normalizeEmail)
     const siteWeb = clean('site_web', textOf(first(contact.Url)), normalizeUrl)
-    const horaires = p.Ouverture?.PlageJ ? dilaOpeningHours(p.Ouverture.PlageJ) : null
+    // Built from the directory's time slots, then checked by the reference parser.
+    const horaires = p.Ouverture?.PlageJ ? validOpeningHours(dilaOpeningHours(p.Ouverture.PlageJ)) : null
     if (p.Ouverture?.PlageJ && horaires === null) summary.valeurs_ecartees.horaires_accueil = (summary.valeurs_ecartees.horaires_accueil ?? 0) + 1
     const accessibilite = adresse?.Accessibilité?.type ?? null
     const dateMaj = /^\d{4}-\d{2}-\d{2}$/.test(p.dateMiseAJour ?? '') ? p.dateMiseAJour! : null

@@ -12,6 +12,7 @@ import { lieux } from '../../db/schema.js'
 import { readSourceCsv } from '../../lib/csv.js'
 import type { ProgressFn } from '../../lib/progress.js'
 import { DILA_SOURCE } from './import-dila.js'
+import { validOpeningHours } from '../opening/validate.js'
 import { type ImportSummary, importContext } from './import-report.js'
 import { type LieuRow, type StructureRow, takeOverLieux, upsertLieux, upsertStructures } from './lieux-writer.js'
 import { normalizeEmail, normalizePhone } from './normalize.js'
@@ -116,7 +117,9 @@ export async function importFranceServices(db: Database, file: string, progress:
     const placed = context.place([[Number(r.longitude), Number(r.latitude)]], codeInsee, id)
     if (!placed) continue
     const onAppointment = r.prise_rdv === 'Oui'
-    const hours = franceServicesHours(r, onAppointment)
+    // Built from the weekday columns, then checked by the reference parser.
+    const built = franceServicesHours(r, onAppointment)
+    const hours = built ? (validOpeningHours(built) ?? undefined) : built
     if (hours === undefined) summary.valeurs_ecartees.horaires_accueil = (summary.valeurs_ecartees.horaires_accueil ?? 0) + 1
     const modes = ['en-presentiel']
     if (/^(Bus|Itin)/.test(r.format_fs ?? '')) modes.push('itinerant')

@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
+import { validOpeningHours } from '../opening/validate.js'
 import { types } from '../../db/schema.js'
 import { parseCsvRecords } from '../../lib/csv.js'
 import type { ProgressFn } from '../../lib/progress.js'
@@ -37,7 +38,7 @@ export async function importPackage(db: Database, target: string, progress: Prog
   const pkg = JSON.parse(readFileSync(path.join(dir, 'datapackage.json'), 'utf8')) as { resources?: { name?: string; path?: string }[] }
   const structureRecords = readResource(dir, pkg, 'structures', STRUCTURE_REQUIRED)
   const lieuRecords = readResource(dir, pkg, 'lieux', LIEU_REQUIRED)
-  const { summary, reject, kept } = importReport(PACKAGE_SOURCE, lieuRecords.length)
+  const { summary, reject, kept, clean } = importReport(PACKAGE_SOURCE, lieuRecords.length)
 
   const structures: StructureRow[] = structureRecords.map((r) => ({
     id: r.id!, nom: r.nom!, type: r.type!, siret: orNull(r.siret), site_web: orNull(r.site_web), source: r.source!, date_maj: orNull(r.date_maj)
@@ -55,7 +56,7 @@ export async function importPackage(db: Database, target: string, progress: Prog
       commune: orNull(r.commune), code_insee: orNull(r.code_insee), position,
       precision_position: r.precision_position === 'commune' ? 'commune' : 'adresse',
       telephone: orNull(r.telephone), courriel: orNull(r.courriel), site_web: orNull(r.site_web),
-      horaires_accueil: orNull(r.horaires_accueil), accessibilite: orNull(r.accessibilite), modes_accueil: listOf(r.modes_accueil),
+      horaires_accueil: clean('horaires_accueil', r.horaires_accueil, validOpeningHours), accessibilite: orNull(r.accessibilite), modes_accueil: listOf(r.modes_accueil),
       source: r.source!, source_id: r.source_id!, date_maj: orNull(r.date_maj), statut: r.statut === 'ferme' ? 'ferme' : 'actif',
       a_confirmer: r.a_confirmer === 'true'
     })

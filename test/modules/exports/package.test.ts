@@ -72,6 +72,19 @@ t.test('export, then import into an empty database, gives back the same rows', a
   t.equal(reimport.inchanges, before!.lieux, 'importing the same package again changes nothing')
 })
 
+t.test('opening hours that the reference parser refuses are dropped and counted, the lieu kept', async (t) => {
+  const dir = path.join(work, 'hours')
+  await app.exports.writePackage(dir, { date })
+  const lieuxFile = path.join(dir, '20261126-aio-lieux.csv')
+  const [cio] = await rows<{ horaires_accueil: string }>(sql`SELECT horaires_accueil FROM lieux WHERE id = 'dila-cio-02691-01'`)
+  writeFileSync(lieuxFile, readFileSync(lieuxFile, 'utf8').replace(cio!.horaires_accueil, 'tous les jours sauf dimanche'))
+  const summary = await importPackage(app.database.db, dir)
+  t.equal(summary.valeurs_ecartees.horaires_accueil, 1, 'one value dropped')
+  t.equal(summary.rejetes, 0, 'no lieu lost')
+  const [after] = await rows<{ horaires_accueil: string | null }>(sql`SELECT horaires_accueil FROM lieux WHERE id = 'dila-cio-02691-01'`)
+  t.equal(after!.horaires_accueil, null, 'not stored as if valid')
+})
+
 t.test('an import that fails leaves the database as it was', async (t) => {
   const broken = path.join(work, 'broken')
   await app.exports.writePackage(broken, { date })
