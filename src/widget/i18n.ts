@@ -2,9 +2,12 @@
 // `pourquoi` sentences and the networks' descriptions come from the API in the same language
 // (`lang=en`); only the words the widget writes itself are here.
 
+import { HOURS_WORDS } from '../lib/hours-in-words.js'
+
 export type Lang = 'fr' | 'en'
 
 const FR = {
+  ...HOURS_WORDS.fr,
   searchingLieux: 'Recherche des lieux…',
   noLieu: 'Aucun lieu ne correspond.',
   lieux: (n: number) => `${n} lieu${n > 1 ? 'x' : ''}`,
@@ -44,20 +47,13 @@ const FR = {
   nearest: 'Les lieux les plus proches',
   map: 'Carte des lieux',
   mapUnavailable: 'La carte n’a pas pu être chargée.',
-  days: ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
-  dayRange: (a: string, b: string) => `du ${a} au ${b}`,
-  and: 'et',
-  colon: ' : ',
-  closed: 'fermé',
-  holidaysClosed: 'fermé les jours fériés',
-  time: (h: number, m: number) => `${h} h${m ? ` ${String(m).padStart(2, '0')}` : ''}`,
-  timeRange: (a: string, b: string) => `de ${a} à ${b}`,
-  dayTimes: (days: string, times: string) => `${days} ${times}`
+  colon: ' : '
 }
 
 export type Words = typeof FR
 
 const EN: Words = {
+  ...HOURS_WORDS.en,
   searchingLieux: 'Looking for places…',
   noLieu: 'No place matches.',
   lieux: (n) => `${n} place${n > 1 ? 's' : ''}`,
@@ -97,15 +93,7 @@ const EN: Words = {
   nearest: 'Nearest places',
   map: 'Map of the places',
   mapUnavailable: 'The map could not be loaded.',
-  days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
-  dayRange: (a, b) => `${a} to ${b}`,
-  and: 'and',
-  colon: ': ',
-  closed: 'closed',
-  holidaysClosed: 'closed on public holidays',
-  time: (h, m) => `${h % 12 === 0 ? 12 : h % 12}${m ? `:${String(m).padStart(2, '0')}` : ''} ${h < 12 || h === 24 ? 'am' : 'pm'}`,
-  timeRange: (a, b) => `${a} to ${b}`,
-  dayTimes: (days, times) => `${days}, ${times}`
+  colon: ': '
 }
 
 export const WORDS: Record<Lang, Words> = { fr: FR, en: EN }

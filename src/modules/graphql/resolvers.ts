@@ -12,6 +12,7 @@ import { lieuxPage, structuresPage } from '../sites/service.js'
 import { communesQuery } from '../territories/schemas.js'
 import { parseArgs, parseInput } from './arguments.js'
 import { type Hours, type Ouverture, ouvertureOf } from '../opening/evaluate.js'
+import { horairesLisibles } from '../opening/index.js'
 import { notFound } from '../../lib/problem.js'
 import { lieuCreationSchema, lieuPatchSchema, structurePatchSchema } from '../contributions/schemas.js'
 import { closeLieu, createLieu, patchLieu, patchStructure } from '../contributions/service.js'
@@ -91,7 +92,8 @@ export const resolvers: IResolvers = {
   },
   Lieu: {
     // Computed from the lieu's hours, unless the list already did (REST's pages share the code).
-    ouverture: (parent: Hours & { ouverture?: Ouverture }) => parent.ouverture ?? ouvertureOf(parent, new Date())
+    ouverture: (parent: Hours & { ouverture?: Ouverture }) => parent.ouverture ?? ouvertureOf(parent, new Date()),
+    horaires_lisibles: (parent: Hours) => horairesLisibles(parent.horaires_accueil)
   },
   Type: {
     // The lieux of a type near a position: the same page as /v1/lieux?type=…

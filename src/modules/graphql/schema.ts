@@ -22,6 +22,12 @@ export const typeDefs = /* GraphQL */ `
     horaires_accueil: String, accessibilite: String, modes_accueil: [String!]
   }
 
+  "A lieu's week in words."
+  type HorairesLisibles {
+    fr: [String!]!
+    en: [String!]!
+  }
+
   "Whether a lieu is open, on its own clocks and holidays."
   type Ouverture {
     "null when the hours are unknown, only on appointment, or not understood"
@@ -208,6 +214,8 @@ export const typeDefs = /* GraphQL */ `
     horaires_accueil: String
     "Open now (its local time, its region's public holidays), and when that changes"
     ouverture: Ouverture!
+    "The week's hours in words, one line per rule; null when unknown or not of the simple shape"
+    horaires_lisibles: HorairesLisibles
     accessibilite: String
     modes_accueil: [String!]!
     source: String!

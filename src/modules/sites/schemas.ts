@@ -56,6 +56,10 @@ export const lieuSchema = z
         'from the 2024 France services list): it may have closed or moved; ranked after confirmed lieux by orientation'
     }),
     ouverture: ouvertureSchema.optional().meta({ description: 'Open now (or at `a`), and when that changes' }),
+    horaires_lisibles: z.object({ fr: z.array(z.string()), en: z.array(z.string()) }).nullable().optional().meta({
+      description: 'The week’s hours in words, one line per rule; null when unknown or not of the simple shape',
+      example: { fr: ['Du lundi au vendredi de 8 h 30 à 12 h et de 13 h 30 à 17 h 30'], en: ['Monday to Friday, 8:30 am to 12 pm and 1:30 pm to 5:30 pm'] }
+    }),
     distance_m: z.number().optional().meta({ description: 'Metres from the given position (great circle)', example: 412.3 }),
     distance_approximative: z.boolean().optional().meta({
       description: 'With distance_m: true when the lieu stands at its commune centre (precision_position `commune`), so the ' +
