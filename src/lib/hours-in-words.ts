@@ -47,9 +47,11 @@ const TIME = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/
 const capitalize = (s: string) => s[0]!.toUpperCase() + s.slice(1)
 
 function days(selector: string, w: HoursWords): string {
-  const parts = selector.split(',').map((part) => {
-    const [from, to] = part.split('-').map((d) => w.days[DAYS.indexOf(d)]!)
-    return to ? w.dayRange(from!, to) : from!
+  const parts = selector.split(',').flatMap((part) => {
+    const [from, to] = part.split('-').map((d) => DAYS.indexOf(d))
+    if (to === undefined) return [w.days[from!]!]
+    // Two days in a row read as two days ("mercredi et jeudi"), not as a range.
+    return to === from! + 1 ? [w.days[from!]!, w.days[to]!] : [w.dayRange(w.days[from!]!, w.days[to]!)]
   })
   return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} ${w.and} ${parts[parts.length - 1]}`
 }

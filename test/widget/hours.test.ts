@@ -16,7 +16,7 @@ t.same(en('Mo-Fr 08:30-12:00,13:30-17:30; Sa 09:00-11:00'), [
   'Saturday, 9 am to 11 am'
 ])
 t.same(fr('Mo 08:30-17:00; Tu-We 08:30-12:30,13:15-17:00; Th 08:30-12:30'), [
-  'Lundi de 8 h 30 à 17 h', 'Du mardi au mercredi de 8 h 30 à 12 h 30 et de 13 h 15 à 17 h', 'Jeudi de 8 h 30 à 12 h 30'
+  'Lundi de 8 h 30 à 17 h', 'Mardi et mercredi de 8 h 30 à 12 h 30 et de 13 h 15 à 17 h', 'Jeudi de 8 h 30 à 12 h 30'
 ])
 t.same(fr('Tu-Fr 09:00-12:00 "sur rendez-vous"; Sa 09:00-12:00 "sur rendez-vous"'), [
   'Du mardi au vendredi de 9 h à 12 h (sur rendez-vous)', 'Samedi de 9 h à 12 h (sur rendez-vous)'

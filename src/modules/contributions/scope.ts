@@ -2,17 +2,6 @@
 // network (within its département when it has one); an admin's key everything.
 import type { Cle, EditableLieu, EditableStructure } from './repository.js'
 
-export function mayEdit(cle: Cle, lieu: Pick<EditableLieu, 'structure' | 'type' | 'code_departement'>): boolean {
-  switch (cle.portee) {
-    case 'admin':
-      return true
-    case 'structure':
-      return cle.structure === lieu.structure
-    case 'reseau':
-      return cle.reseau === lieu.type && (cle.departement === null || cle.departement === lieu.code_departement)
-  }
-}
-
 export function mayEditStructure(cle: Cle, structure: Pick<EditableStructure, 'id' | 'type' | 'departements'>): boolean {
   switch (cle.portee) {
     case 'admin':
@@ -22,6 +11,11 @@ export function mayEditStructure(cle: Cle, structure: Pick<EditableStructure, 'i
     case 'reseau':
       return cle.reseau === structure.type && (cle.departement === null || structure.departements.includes(cle.departement))
   }
+}
+
+/** A lieu: as its structure, within the lieu's own département for a network head. */
+export function mayEdit(cle: Cle, lieu: Pick<EditableLieu, 'structure' | 'type' | 'code_departement'>): boolean {
+  return mayEditStructure(cle, { id: lieu.structure, type: lieu.type, departements: lieu.code_departement ? [lieu.code_departement] : [] })
 }
 
 export function scopeInWords(cle: Cle): string {
