@@ -3,14 +3,13 @@ import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { notFound, problemResponses, problemSchema } from '../../lib/problem.js'
-import { withOuverture } from '../opening/index.js'
-import { lieuEtag, structureEtag } from '../sites/etag.js'
+import { structureEtag } from '../sites/etag.js'
 import { lieuSchema, structureDetailSchema } from '../sites/schemas.js'
 import { historiqueSchema, lieuCreationSchema, lieuPatchSchema, structurePatchSchema } from './schemas.js'
-import { closeLieu, createLieu, patchLieu, patchStructure, revertChange } from './service.js'
+import { closeLieu, createLieu, patchLieu, patchStructure, revertChange, writtenLieu } from './service.js'
 
-const lieuParams = z.strictObject({ id: z.string().min(1).max(200).meta({ example: 'dila-cio-02691-01' }) })
-const structureParams = z.strictObject({ id: z.string().min(1).max(200).meta({ example: 'dila-cio-02691-01' }) })
+/** A lieu's or a structure's id (a DILA structure shares its lieu's id). */
+const idParams = z.strictObject({ id: z.string().min(1).max(200).meta({ example: 'dila-cio-02691-01' }) })
 
 /** The refusals a write may get, beside the ones every route declares. */
 export const writeResponses = {
@@ -35,10 +34,9 @@ const editResponses = {
 export const contributionsRoutes: FastifyPluginAsyncZod = async function contributionsRoutes(app) {
   /** The lieu as it is after a write, with its new ETag (as GET /v1/lieux/{id} gives it). */
   async function sendLieu(id: string, reply: FastifyReply) {
-    const found = await app.sites.getLieuVersioned(id)
-    if (!found) throw notFound(`No lieu with id ${id}.`)
-    reply.header('etag', lieuEtag(found.version))
-    return withOuverture(found.lieu, new Date())
+    const { lieu, etag } = await writtenLieu(app, id)
+    reply.header('etag', etag)
+    return lieu
   }
 
   app.patch(
@@ -54,7 +52,7 @@ export const contributionsRoutes: FastifyPluginAsyncZod = async function contrib
           'to change (`application/merge-patch+json` or `application/json`): null clears a field, a field left out stays. ' +
           'The change and its history are written together; the answer is the lieu as it now is, with its new ETag. ' +
           'A field a structure publishes is kept by later imports of older records (see the README, "Precedence over imports").',
-        params: lieuParams,
+        params: idParams,
         headers: ifMatchHeader,
         body: lieuPatchSchema,
         security: [{ cle: [] }],
@@ -75,7 +73,7 @@ export const contributionsRoutes: FastifyPluginAsyncZod = async function contrib
         tags: ['contributions'],
         summary: 'Close a lieu (its structure, with its key and If-Match): kept as statut ferme',
         description: 'The lieu leaves searches and exports; it stays at GET /v1/lieux/{id} (statut `ferme`), in its history and in the change feed.',
-        params: lieuParams,
+        params: idParams,
         headers: ifMatchHeader,
         security: [{ cle: [] }],
         response: editResponses
@@ -97,7 +95,7 @@ export const contributionsRoutes: FastifyPluginAsyncZod = async function contrib
         summary: 'Open a new lieu of a structure (with its key)',
         description: '`nom` and `code_insee` are required; without latitude and longitude the lieu stands at its commune’s centre ' +
           '(`precision_position: commune`). The answer is 201 with its Location and ETag.',
-        params: structureParams,
+        params: idParams,
         body: lieuCreationSchema,
         security: [{ cle: [] }],
         response: {
@@ -150,7 +148,7 @@ export const contributionsRoutes: FastifyPluginAsyncZod = async function contrib
         tags: ['contributions'],
         summary: 'Change a structure (its name, SIRET, web site), with its key and If-Match',
         description: 'As PATCH /v1/lieux/{id}, with the ETag of GET /v1/structures/{id}.',
-        params: structureParams,
+        params: idParams,
         headers: z.object({ 'if-match': z.string().max(200).optional().meta({ description: 'The structure’s ETag, as GET /v1/structures/{id} gave it' }) }),
         body: structurePatchSchema,
         security: [{ cle: [] }],
@@ -181,7 +179,7 @@ export const contributionsRoutes: FastifyPluginAsyncZod = async function contrib
       schema: {
         tags: ['contributions'],
         summary: 'The changes the structure made to itself, oldest first',
-        params: structureParams,
+        params: idParams,
         response: { 200: historiqueSchema, 400: problemResponses[400], 404: problemResponses[404], 500: problemResponses[500] }
       }
     },
@@ -198,7 +196,7 @@ export const contributionsRoutes: FastifyPluginAsyncZod = async function contrib
       schema: {
         tags: ['contributions'],
         summary: 'The changes the structures made to a lieu, oldest first: which key, when, the fields before and after',
-        params: lieuParams,
+        params: idParams,
         response: { 200: historiqueSchema, 400: problemResponses[400], 404: problemResponses[404], 500: problemResponses[500] }
       }
     },

@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify'
 import { openingHoursError } from '../opening/validate.js'
 import { badRequest, HttpProblem, notFound } from '../../lib/problem.js'
 import { normalizePhone } from '../sites/normalize.js'
-import { ifMatchVersions, lieuEtag, structureEtag } from '../sites/etag.js'
+import { withOuverture } from '../opening/index.js'
+import { ifMatchVersions, lieuEtag, structureEtag, type Versioned } from '../sites/etag.js'
 import type { Cle, EditableLieu } from './repository.js'
 import type { Tx } from '../sites/lieux-writer.js'
 import type { LieuCreation, LieuPatch, StructurePatch } from './schemas.js'
@@ -76,12 +77,20 @@ function changes(lieu: EditableLieu, values: Values) {
 
 export interface Edited { etag: string; changed: string[] }
 
-function requireIfMatch(ifMatch: string | undefined): number[] {
-  const versions = ifMatchVersions(ifMatch)
+function requireIfMatch(ifMatch: string | undefined, kind: Versioned = 'l'): number[] {
+  const versions = ifMatchVersions(ifMatch, kind)
   if (!versions) {
-    throw new HttpProblem(428, 'Send If-Match with the ETag GET /v1/lieux/{id} gave: two editors then never overwrite each other unknowingly.')
+    const read = kind === 'l' ? 'GET /v1/lieux/{id}' : 'GET /v1/structures/{id}'
+    throw new HttpProblem(428, `Send If-Match with the ETag ${read} gave: two editors then never overwrite each other unknowingly.`)
   }
   return versions
+}
+
+/** A lieu as a write left it, open or not now, with its new ETag: what REST and GraphQL answer. */
+export async function writtenLieu(app: FastifyInstance, id: string) {
+  const found = await app.sites.getLieuVersioned(id)
+  if (!found) throw notFound(`No lieu with id ${id}.`)
+  return { lieu: withOuverture(found.lieu, new Date()), etag: lieuEtag(found.version) }
 }
 
 /** The lieu, locked, once the key may edit it and the version sent is its current one. */
@@ -126,8 +135,7 @@ export async function closeLieu(app: FastifyInstance, cle: Cle, id: string, ifMa
 
 /** A structure changes its own name, SIRET or web site. */
 export async function patchStructure(app: FastifyInstance, cle: Cle, id: string, ifMatch: string | undefined, patch: StructurePatch): Promise<Edited> {
-  const versions = ifMatchVersions(ifMatch, 's')
-  if (!versions) throw new HttpProblem(428, 'Send If-Match with the ETag GET /v1/structures/{id} gave.')
+  const versions = requireIfMatch(ifMatch, 's')
   const repo = app.contributions
   return repo.transaction(async (tx) => {
     const structure = await repo.structureForEdit(tx, id)

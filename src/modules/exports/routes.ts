@@ -189,11 +189,11 @@ export const exportsRoutes: FastifyPluginAsyncZod = async function exportsRoutes
       const [, name, format] = FILE_NAME.exec(request.params.fichier) as unknown as [string, Dataset['name'], ExportFormat]
       const exportRequest = await resolveExportRequest(app, DATASETS[name], format, request.query)
       const { dataset, filters } = exportRequest
-      // Read before the file: GET /v1/changements?depuis=<this> brings a copy of it up to date.
-      reply.header('changements-jeton', String(await app.sites.changeToken()))
       const revision = await service.repository.revision(exportRequest)
       setValidators(reply, revision)
       if (isNotModified(request, revision)) return reply.code(304).send(null)
+      // Read before the file (never for a 304): GET /v1/changements?depuis=<this> brings a copy of it up to date.
+      reply.header('changements-jeton', String(await app.sites.changeToken()))
       const disposition = `attachment; filename="${fileName(filters ? new Date() : revision.lastModified, dataset, format, Boolean(filters))}"`
       reply.type(MEDIA_TYPES[format]).header('content-disposition', disposition)
       // HEAD: the headers only, without starting an export that no one would read (an empty

@@ -13,20 +13,18 @@ import { communesQuery } from '../territories/schemas.js'
 import { parseArgs, parseInput } from './arguments.js'
 import { type Hours, type Ouverture, ouvertureOf } from '../opening/evaluate.js'
 import { horairesLisibles } from '../opening/index.js'
-import { notFound } from '../../lib/problem.js'
 import { lieuCreationSchema, lieuPatchSchema, structurePatchSchema } from '../contributions/schemas.js'
-import { closeLieu, createLieu, patchLieu, patchStructure } from '../contributions/service.js'
-import { lieuEtag } from '../sites/etag.js'
+import { closeLieu, createLieu, patchLieu, patchStructure, writtenLieu } from '../contributions/service.js'
 import { inLang } from './lang.js'
 
 type Args = Record<string, unknown>
 
 /** The lieu as a write left it, with its version (the REST write's ETag). */
-async function lieuWritten(app: FastifyInstance, id: string) {
-  const found = await app.sites.getLieuVersioned(id)
-  if (!found) throw notFound(`No lieu with id ${id}.`)
-  return { lieu: found.lieu, version: lieuEtag(found.version) }
+const lieuWritten = async (app: FastifyInstance, id: string) => {
+  const { lieu, etag } = await writtenLieu(app, id)
+  return { lieu, version: etag }
 }
+
 type LangArg = { lang?: Lang | null }
 /** Each row in the field's `lang` (French when not given), marked for its nested fields. */
 const localized = <T extends object>(lang: Lang | null | undefined, translate: (tr: Translator, row: T) => T) => {

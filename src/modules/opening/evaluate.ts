@@ -65,17 +65,47 @@ const fromLocalFrame = (frame: Date, zone: string) => instantOf({
   hour: frame.getHours(), minute: frame.getMinutes(), second: frame.getSeconds()
 }, zone)
 
+/**
+ * Answers by (hours, region, zone, minute): the lieux of a page, and of the requests of the same
+ * minute, share a few dozen values. OSM hours are to the minute, so is the answer.
+ */
+const answers = new Map<string, Ouverture>()
+let answersMinute = 0
+
 export function ouvertureOf(lieu: Hours, at: Date): Ouverture {
   if (!lieu.horaires_accueil) return UNKNOWN
-  const hours = hoursOf(lieu.horaires_accueil, lieu)
-  if (!hours) return UNKNOWN
+  const minute = Math.floor(at.getTime() / 60_000)
+  if (minute !== answersMinute || answers.size > 20_000) {
+    answers.clear()
+    answersMinute = minute
+  }
   const zone = timeZoneOf(lieu.code_departement)
-  const frame = toLocalFrame(at, zone)
-  const commentaire = hours.getComment(frame) ?? null
-  const next = hours.getNextChange(frame)
-  const prochain = next ? isoInZone(fromLocalFrame(next, zone), zone) : null
+  const key = `${holidayRegionOf(lieu.code_departement)}\u0000${zone}\u0000${lieu.horaires_accueil}`
+  let answer = answers.get(key)
+  if (!answer) {
+    answer = evaluate(lieu, lieu.horaires_accueil, zone, new Date(minute * 60_000))
+    answers.set(key, answer)
+  }
+  return answer
+}
+
+function evaluate(lieu: Hours, value: string, zone: string, at: Date): Ouverture {
+  const hours = hoursOf(value, lieu)
+  if (!hours) return UNKNOWN
+  // One iterator: the state, its comment and the next change from a single evaluation.
+  const it = hours.getIterator(toLocalFrame(at, zone))
+  const commentaire = it.getComment() ?? null
   // "Sur rendez-vous" or an unknown state: a person cannot walk in on the strength of it.
   const appointment = commentaire !== null && /rendez-vous|rdv|appointment/i.test(commentaire)
-  const ouvert = hours.getUnknown(frame) || appointment ? null : hours.getState(frame)
+  const [state, unknown] = [it.getState(), it.getUnknown()]
+  const ouvert = unknown || appointment ? null : state
+  // The next change of state, as the library's getNextChange finds it (a comment ending is not one).
+  let prochain: string | null = null
+  while (it.advance()) {
+    if (it.getState() !== state || it.getUnknown() !== unknown) {
+      prochain = isoInZone(fromLocalFrame(it.getDate(), zone), zone)
+      break
+    }
+  }
   return { ouvert, prochain_changement: prochain, commentaire }
 }

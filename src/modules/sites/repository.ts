@@ -266,8 +266,7 @@ export function sitesRepository(database: DatabaseHandle) {
     },
 
     async getLieu(id: string): Promise<Lieu | null> {
-      const [lieu] = await rows<Lieu>(sql`SELECT ${lieuColumns()} FROM ${LIEU_FROM} WHERE l.id = ${id}`)
-      return lieu ?? null
+      return (await this.getLieuVersioned(id))?.lieu ?? null
     },
 
     /**
