@@ -11,6 +11,7 @@ import glossary from './modules/glossary/index.js'
 import graphql from './modules/graphql/index.js'
 import health from './modules/health/routes.js'
 import orientation from './modules/orientation/index.js'
+import opening from './modules/opening/index.js'
 import sites from './modules/sites/index.js'
 import territories from './modules/territories/index.js'
 import widget from './modules/widget/index.js'
@@ -86,6 +87,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(health)
   await app.register(glossary)
   await app.register(territories)
+  await app.register(opening)
   await app.register(sites)
   await app.register(contributions)
   await app.register(orientation)

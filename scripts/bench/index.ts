@@ -24,6 +24,7 @@ import { openDatabase } from '../../src/db/client.js'
 import type { LonLat } from '../../src/db/geography.js'
 import { recommendWith } from '../../src/modules/orientation/repository.js'
 import { searchLieuxQuery, TYPES_TO_CONFIRM, TYPES_WITH_LIEUX } from '../../src/modules/sites/repository.js'
+import { openingRepository } from '../../src/modules/opening/repository.js'
 import { TcpProxy } from '../../test/helpers/tcp-proxy.js'
 import { type ExportFigures, measureCopyFloor, measureDownload } from './exports.js'
 import { outage, type OutageFigures, soak, type SoakFigures } from './resilience.js'
@@ -105,6 +106,14 @@ const [{ total }] = (await admin`SELECT count(*)::int AS total FROM lieux`) as u
 // The writes' key (admin, a day) and the lieux they edit, one per connection.
 const benchKey = (await createKey(contributionsRepository(handle), { libelle: 'npm run bench (writes)', portee: 'admin', jours: 1 })).token
 const writeIds = ((await admin`SELECT id FROM lieux ORDER BY id LIMIT ${CONNECTIONS}`) as unknown as { id: string }[]).map((r) => r.id)
+// Open now at two fixed instants, so that runs compare: a weekday morning (most offices open:
+// the KNN walk) and a Sunday night (almost none: the index on hours).
+const OPEN_DAY = '2026-12-01T10:30:00+01:00'
+const OPEN_NIGHT = '2026-11-29T03:00:00+01:00'
+const opening = openingRepository(handle)
+const openDay = await opening.openAt(new Date(OPEN_DAY))
+const openNight = await opening.openAt(new Date(OPEN_NIGHT))
+log(`open now: ${openDay.estimate} of ${openDay.total} lieux with hours open on ${OPEN_DAY}, ${openNight.estimate} on ${OPEN_NIGHT}`)
 await handle.close()
 
 // 2. Where the people are: positions drawn like the population, the same for both sides.
@@ -192,6 +201,22 @@ const scenarios: { name: string; path: (p: LonLat) => HttpRequest; floor: (sql: 
     name: 'nearest 10',
     path: (p) => `/v1/lieux?lat=${p.lat}&lon=${p.lon}&limit=10`,
     floor: nearestFloor
+  },
+  {
+    name: 'nearest 10, open now (a Tuesday 10:30)',
+    path: (p) => `/v1/lieux?lat=${p.lat}&lon=${p.lon}&limit=10&ouvert_a=${encodeURIComponent(OPEN_DAY)}`,
+    floor: async (sql, i) => {
+      const q = toQuery(searchLieuxQuery({ position: position(i), limit: 10, ouvert: openDay }))
+      await sql.unsafe(q.text, q.params as never[])
+    }
+  },
+  {
+    name: 'nearest 10, open now (a Sunday 03:00)',
+    path: (p) => `/v1/lieux?lat=${p.lat}&lon=${p.lon}&limit=10&ouvert_a=${encodeURIComponent(OPEN_NIGHT)}`,
+    floor: async (sql, i) => {
+      const q = toQuery(searchLieuxQuery({ position: position(i), limit: 10, ouvert: openNight }))
+      await sql.unsafe(q.text, q.params as never[])
+    }
   },
   {
     name: 'nearest 10, GraphQL',
@@ -309,6 +334,9 @@ const rest = results.find((r) => r.name === 'nearest 10')
 const graphql = results.find((r) => r.name === 'nearest 10, GraphQL')
 for (const r of results) {
   console.log(`| ${r.name} | ${fmt(r.api.rps)} | ${fmt(r.api.p50, 1)} | ${fmt(r.api.p99, 1)} | ${fmt(r.floor.rps)} | ${fmt(r.floor.p50, 1)} | ${fmt(r.floor.p99, 1)} | ${(r.api.rps / r.floor.rps).toFixed(2)} | ${r.api.errors + r.floor.errors} |`)
+}
+for (const open of results.filter((r) => r.name.startsWith('nearest 10, open now'))) {
+  if (rest) console.log(`${open.name}: ${(open.api.rps / rest.api.rps).toFixed(2)} of plain nearest 10's throughput (${open.api.rps.toFixed(0)} vs ${rest.api.rps.toFixed(0)} req/s; goal: at least 0.67)`)
 }
 if (rest && graphql) {
   console.log(`\nGraphQL nearest 10: ${(rest.api.rps / graphql.api.rps).toFixed(2)}× the time of REST (req/s ${graphql.api.rps.toFixed(0)} vs ${rest.api.rps.toFixed(0)}; goal: within 1.25×)`)

@@ -64,6 +64,10 @@ export async function generateSyntheticLieux(sql: postgres.Sql, count: number, l
     return typeWeights[0]!.type
   }
 
+  // Opening hours drawn like the real offices' (a third have none), so that "open now" filters as it would at scale.
+  const realHours = (await sql<{ h: string | null }[]>`SELECT horaires_accueil AS h FROM lieux
+    WHERE source <> ${SYNTHETIC_SOURCE} ORDER BY id`).map((r) => r.h)
+
   await sql`DELETE FROM lieux WHERE source = ${SYNTHETIC_SOURCE}`
   await sql`DELETE FROM structures WHERE source = ${SYNTHETIC_SOURCE}`
   await sql`INSERT INTO structures (id, nom, type, source)
@@ -78,7 +82,7 @@ export async function generateSyntheticLieux(sql: postgres.Sql, count: number, l
   for (let done = 0; done < count; done += batch) {
     const size = Math.min(batch, count - done)
     const ids: string[] = [], types: string[] = [], noms: string[] = [], lons: number[] = [], lats: number[] = []
-    const codes: string[] = [], communesNoms: string[] = [], postcodes: (string | null)[] = []
+    const codes: string[] = [], communesNoms: string[] = [], postcodes: (string | null)[] = [], hours: (string | null)[] = []
     for (let i = 0; i < size; i++) {
       const n = done + i
       const commune = pick()
@@ -96,13 +100,15 @@ export async function generateSyntheticLieux(sql: postgres.Sql, count: number, l
       codes.push(commune.code_insee)
       communesNoms.push(commune.nom)
       postcodes.push(commune.code_postal)
+      hours.push(realHours[Math.floor(rand() * realHours.length)] ?? null)
     }
-    await sql`INSERT INTO lieux (id, structure, type, nom, position, code_insee, commune, code_postal, source, source_id, modes_accueil)
+    // The hours are real offices' values: their rows exist, and the trigger links each lieu to its own.
+    await sql`INSERT INTO lieux (id, structure, type, nom, position, code_insee, commune, code_postal, source, source_id, modes_accueil, horaires_accueil)
       SELECT id, 'synthetique-' || type, type, nom, ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geography,
-        code_insee, commune, code_postal, ${SYNTHETIC_SOURCE}, id, '{en-presentiel}'
+        code_insee, commune, code_postal, ${SYNTHETIC_SOURCE}, id, '{en-presentiel}', h
       FROM unnest(${ids}::text[], ${types}::text[], ${noms}::text[], ${lons}::float8[], ${lats}::float8[],
-        ${codes}::text[], ${communesNoms}::text[], ${postcodes}::text[])
-        AS x(id, type, nom, lon, lat, code_insee, commune, code_postal)`
+        ${codes}::text[], ${communesNoms}::text[], ${postcodes}::text[], ${hours}::text[])
+        AS x(id, type, nom, lon, lat, code_insee, commune, code_postal, h)`
     if ((done / batch) % 10 === 0) log(`  synthetic lieux: ${done + size}/${count}`)
   }
   log(`  inserted ${count} synthetic lieux in ${Date.now() - started} ms; rebuilding indexes`)

@@ -3,6 +3,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { ProgressFn } from '../lib/progress.js'
 import { seedGlossary } from '../modules/glossary/seed.js'
+import { ensureHolidayYears, linkHoraires } from '../modules/opening/horaires.js'
 import { loadOfficeSources } from '../modules/sites/sources.js'
 import { loadTerritories } from '../modules/territories/load.js'
 import type { DatabaseHandle } from './client.js'
@@ -39,5 +40,10 @@ export async function bootstrapDatabase(handle: DatabaseHandle, options: Bootstr
     else if (result.status === 'a-jour') log.info({ source: result.jeu }, 'offices up to date')
     else for (const summary of result.summaries) log.info(summary, 'offices imported')
   }
+  // Open now: this year's public holidays and the next ones; hours written by hand in SQL linked.
+  const year = new Date().getUTCFullYear()
+  await ensureHolidayYears(handle.db, [year - 1, year, year + 1, year + 2])
+  const linked = await linkHoraires(handle.db)
+  if (linked > 0) log.info({ lieux: linked }, 'opening hours linked for open now')
   log.info({ ms: Date.now() - started }, 'database ready')
 }

@@ -18,6 +18,7 @@ import {
   uniqueIndex
 } from 'drizzle-orm/pg-core'
 import { geographyPoint } from './geography.js'
+import { int4multirange } from './multirange.js'
 
 // ---------------------------------------------------------------- glossary
 
@@ -294,6 +295,10 @@ export const lieux = pgTable(
     site_web: text(),
     /** OSM opening_hours syntax. */
     horaires_accueil: text(),
+    /** The hours as the open-now filter reads them (`horaires`), linked by a trigger from the text. */
+    horaire: integer().references(() => horaires.id),
+    /** Whose public holidays and clocks apply (0 national, Paris time): from the commune, by aio_region_feries (drizzle/0006). */
+    region_feries: smallint().generatedAlwaysAs(sql`aio_region_feries(code_insee)`),
     /** ACC (accessible), DEM (on request), NAC (not accessible), as the DILA codes them. */
     accessibilite: text(),
     modes_accueil: text().array().notNull().default(sql`'{}'::text[]`),
@@ -330,10 +335,41 @@ export const lieux = pgTable(
     index('lieux_a_confirmer_idx').on(t.type).where(sql`${t.a_confirmer}`),
     index('lieux_sequence_idx').on(t.sequence),
     index('lieux_modifie_le_idx').on(t.modifie_le),
+    // Open now at night or on a holiday: the few open hours' lieux, read by this index rather than by a KNN walk.
+    index('lieux_horaire_idx').on(t.horaire),
     check('lieux_statut_check', sql`${t.statut} IN ('actif', 'ferme')`),
     check('lieux_precision_position_check', sql`${t.precision_position} IN ('adresse', 'commune')`)
   ]
 )
+
+/**
+ * Each distinct opening-hours value, read once by the reference parser (src/modules/opening/plages.ts):
+ * the minutes of the week it is open, local time, and those of a public holiday. "Open now" is
+ * answered from these and `jours_feries`, in SQL.
+ */
+export const horaires = pgTable('horaires', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  horaires_accueil: text().notNull().unique(),
+  /** Minutes of the week open (Monday 00:00 = 0), local time; null when the hours do not repeat weekly. */
+  plages: int4multirange(),
+  /** Minutes of a public holiday open (empty: closed on holidays). */
+  plages_feries: int4multirange().notNull()
+})
+
+/** Public holidays by region (the opening_hours library's, national ones under every region), filled for the years asked. */
+export const joursFeries = pgTable(
+  'jours_feries',
+  {
+    /** The library's region name, '' for the national holidays alone. */
+    region: text().notNull(),
+    jour: date({ mode: 'string' }).notNull(),
+    nom: text().notNull()
+  },
+  (t) => [primaryKey({ columns: [t.region, t.jour] })]
+)
+
+/** The years `jours_feries` holds, so that one is filled once. */
+export const anneesFeries = pgTable('annees_feries', { annee: integer().primaryKey() })
 
 /**
  * Positions an importer did not trust (far from the lieu's commune, swapped, outside France):

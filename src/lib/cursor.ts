@@ -8,6 +8,8 @@ export interface CursorPayload {
   k: [number | string, string]
   /** Fingerprint of the query (sort mode and filters) the cursor was issued for. */
   q: string
+  /** The instant "open now" was read at on the first page (ms): the next pages keep it. */
+  t?: number
 }
 
 function sign(body: string, secret: string): string {
@@ -35,7 +37,7 @@ export function decodeCursor(cursor: string, secret: string, fingerprint: string
     throw badRequest('cursor', 'malformed cursor')
   }
   const p = payload as Partial<CursorPayload>
-  if (!Array.isArray(p.k) || p.k.length !== 2 || typeof p.k[1] !== 'string' || !['number', 'string'].includes(typeof p.k[0]) || typeof p.q !== 'string') {
+  if (!Array.isArray(p.k) || p.k.length !== 2 || typeof p.k[1] !== 'string' || !['number', 'string'].includes(typeof p.k[0]) || typeof p.q !== 'string' || (p.t !== undefined && !Number.isSafeInteger(p.t))) {
     throw badRequest('cursor', 'malformed cursor')
   }
   if (p.q !== fingerprint) throw badRequest('cursor', 'this cursor belongs to a query with other parameters')

@@ -4,10 +4,11 @@
 import { randomBytes } from 'node:crypto'
 import { sql, type SQL } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
+import { ensureHoraires } from '../opening/horaires.js'
 import { openingHoursError } from '../opening/validate.js'
 import { badRequest, HttpProblem, notFound } from '../../lib/problem.js'
 import { normalizePhone } from '../sites/normalize.js'
-import { withOuverture } from '../opening/index.js'
+import { withOuverture } from '../opening/answer.js'
 import { ifMatchVersions, lieuEtag, structureEtag, type Versioned } from '../sites/etag.js'
 import type { Cle, EditableLieu } from './repository.js'
 import type { Tx } from '../sites/lieux-writer.js'
@@ -90,7 +91,14 @@ function requireIfMatch(ifMatch: string | undefined, kind: Versioned = 'l'): num
 export async function writtenLieu(app: FastifyInstance, id: string) {
   const found = await app.sites.getLieuVersioned(id)
   if (!found) throw notFound(`No lieu with id ${id}.`)
+  // New hours count in "open now" at once (in this process; others within the minute).
+  app.opening.forget()
   return { lieu: withOuverture(found.lieu, new Date()), etag: lieuEtag(found.version) }
+}
+
+/** Hours written to a lieu have their row for the open-now filter first (the trigger links it). */
+async function withHoursRow(tx: Tx, values: Values): Promise<void> {
+  if (typeof values.horaires_accueil === 'string') await ensureHoraires(tx, [values.horaires_accueil])
 }
 
 /** The lieu, locked, once the key may edit it and the version sent is its current one. */
@@ -114,6 +122,7 @@ export async function patchLieu(app: FastifyInstance, cle: Cle, id: string, ifMa
     const { before, after, set } = changes(lieu, await validated(app, tx, cle, lieu, patch))
     const changed = Object.keys(after)
     if (changed.length === 0) return { etag: lieuEtag(lieu.sequence), changed }
+    await withHoursRow(tx, after)
     const sequence = await repo.updateLieu(tx, id, set, changed)
     await repo.addChange(tx, { objet: 'lieu', objetId: id, action: 'modification', cle: cle.id, avant: before, apres: after })
     return { etag: lieuEtag(sequence), changed }
@@ -184,6 +193,7 @@ export async function revertChange(app: FastifyInstance, cle: Cle, id: string, c
     }
     const changed = Object.keys(after)
     if (changed.length === 0) return { etag: lieuEtag(lieu.sequence), changed }
+    await withHoursRow(tx, after)
     const sequence = await repo.updateLieu(tx, id, set, changed)
     await repo.addChange(tx, { objet: 'lieu', objetId: id, action: 'annulation', cle: cle.id, avant: before, apres: after, annule: changeId })
     return { etag: lieuEtag(sequence), changed }
@@ -215,6 +225,7 @@ export async function createLieu(app: FastifyInstance, cle: Cle, structureId: st
     const { latitude: _lat, longitude: _lon, ...values } = await validated(app, tx, cle, blank, body)
     const id = `contribution-${randomBytes(6).toString('hex')}`
     const fields = { ...values, commune: commune.nom }
+    await withHoursRow(tx, fields)
     const sequence = await repo.insertLieu(tx, {
       id, structure: structure.id, type: structure.type, values: fields, latitude, longitude,
       precision: body.latitude === undefined ? 'commune' : 'adresse'

@@ -67,6 +67,8 @@ export const typeDefs = /* GraphQL */ `
 
   "Language of labels, descriptions and sentences: French (the default) or English. Codes and the networks' proper names stay French."
   enum Langue { fr en }
+  "Open at an instant: maintenant (now, or at the instant a)."
+  enum Ouvert { maintenant }
 
   "Codes of the same type in other open-data vocabularies."
   type Correspondances {
@@ -343,6 +345,12 @@ export const typeDefs = /* GraphQL */ `
       bbox: [Float!],
       code_region: [String!], code_departement: [String!], code_epci: [String!], code_insee: [String!],
       type: [String!], mission: [String!], public: [String!], besoin: [String!], q: String,
+      "Only the lieux open now (or at a), nearest first as ever"
+      ouvert: Ouvert,
+      "Only the lieux open at this ISO 8601 instant (with its offset)"
+      ouvert_a: String,
+      "Evaluate ouverture at this ISO 8601 instant instead of now"
+      a: String,
       limit: Int = 20, cursor: String
     ): LieuPage!
     lieu(id: ID!): Lieu
@@ -352,7 +360,11 @@ export const typeDefs = /* GraphQL */ `
     orientation(
       public: [String!], besoin: [String!]!, age: Int,
       lat: Float, lon: Float, code_commune: String, code_postal: String, rayon: Float,
-      types: Int = 5, lieux_par_type: Int = 3, lang: Langue
+      types: Int = 5, lieux_par_type: Int = 3, lang: Langue,
+      "Within each network, the lieux open now (or at a) first"
+      ouvert: Ouvert,
+      "Evaluate ouverture at this ISO 8601 instant instead of now"
+      a: String
     ): Orientation!
     "Find a commune by name or postcode (autocomplete)."
     communes(q: String!, departement: String, limit: Int = 10): [Commune!]!

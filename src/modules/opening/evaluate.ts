@@ -36,6 +36,19 @@ const UNKNOWN: Ouverture = { ouvert: null, prochain_changement: null, commentair
  */
 export const withHolidays = (value: string) => (/\bPH\b/.test(value) ? value : `${value}; PH off`)
 
+/** The hours read with the holidays of a region ('' for the national ones); null when not understood. */
+export function parseHours(value: string, region: string, position = { lat: 48.86, lon: 2.35 }): OpeningHours | null {
+  const where = { lat: position.lat, lon: position.lon, address: { country_code: 'fr', state: region } }
+  const attempt = (text: string) => {
+    try {
+      return new OpeningHours(text, where)
+    } catch {
+      return null
+    }
+  }
+  return attempt(withHolidays(value)) ?? attempt(value)
+}
+
 /** Parsed once per distinct (hours, region): a page of lieux shares a few dozen values. */
 const parsed = new Map<string, OpeningHours | null>()
 function hoursOf(value: string, lieu: Hours): OpeningHours | null {
@@ -43,17 +56,19 @@ function hoursOf(value: string, lieu: Hours): OpeningHours | null {
   const key = `${region}\u0000${value}`
   if (!parsed.has(key)) {
     if (parsed.size > 20_000) parsed.clear()
-    const where = { lat: lieu.latitude, lon: lieu.longitude, address: { country_code: 'fr', state: region } }
-    const attempt = (text: string) => {
-      try {
-        return new OpeningHours(text, where)
-      } catch {
-        return null
-      }
-    }
-    parsed.set(key, attempt(withHolidays(value)) ?? attempt(value))
+    parsed.set(key, parseHours(value, region, { lat: lieu.latitude, lon: lieu.longitude }))
   }
   return parsed.get(key)!
+}
+
+type Iterator = ReturnType<OpeningHours['getIterator']>
+
+/** "Sur rendez-vous" or an unknown state: a person cannot walk in on the strength of it. */
+const byAppointment = (comment: string | null) => comment !== null && /rendez-vous|rdv|appointment/i.test(comment)
+
+/** What `ouvert` says where an iterator stands: true, false, or null (unknown, on appointment). */
+export function openState(it: Iterator): boolean | null {
+  return it.getUnknown() || byAppointment(it.getComment() ?? null) ? null : it.getState()
 }
 
 const toLocalFrame = (instant: Date, zone: string) => {
@@ -95,10 +110,8 @@ function evaluate(lieu: Hours, value: string, zone: string, at: Date): Ouverture
   // One iterator: the state, its comment and the next change from a single evaluation.
   const it = hours.getIterator(toLocalFrame(at, zone))
   const commentaire = it.getComment() ?? null
-  // "Sur rendez-vous" or an unknown state: a person cannot walk in on the strength of it.
-  const appointment = commentaire !== null && /rendez-vous|rdv|appointment/i.test(commentaire)
   const [state, unknown] = [it.getState(), it.getUnknown()]
-  const ouvert = unknown || appointment ? null : state
+  const ouvert = openState(it)
   // The next change of state, as the library's getNextChange finds it (a comment ending is not one).
   let prochain: string | null = null
   while (it.advance()) {

@@ -11,21 +11,30 @@ const ZONES: Record<string, string> = {
   '976': 'Indian/Mayotte'
 }
 
-/** The `state` opening_hours gives its regional holidays for. */
-const HOLIDAY_REGIONS: Record<string, string> = {
-  '57': 'Moselle',
-  '67': 'Bas-Rhin',
-  '68': 'Haut-Rhin',
-  '971': 'Guadeloupe',
-  '972': 'Martinique',
-  '973': 'Guyane',
-  '974': 'La Réunion',
-  '976': 'Mayotte'
-}
-
 /** Metropolitan France and Corsica: Paris time. */
 export const timeZoneOf = (departement: string | null | undefined) => ZONES[departement ?? ''] ?? 'Europe/Paris'
-export const holidayRegionOf = (departement: string | null | undefined) => HOLIDAY_REGIONS[departement ?? ''] ?? ''
+
+/**
+ * The holiday regions: the `state` opening_hours gives regional holidays for, and the
+ * départements in it. Their ids are the database's (`lieux.region_feries`, from the SQL function
+ * aio_region_feries of drizzle/0006; a test checks the two agree on every commune).
+ */
+export const HOLIDAY_REGIONS = [
+  { id: 0, nom: '', departements: [] as string[] },
+  { id: 1, nom: 'Moselle', departements: ['57'] },
+  { id: 2, nom: 'Bas-Rhin', departements: ['67'] },
+  { id: 3, nom: 'Haut-Rhin', departements: ['68'] },
+  { id: 4, nom: 'Guadeloupe', departements: ['971'] },
+  { id: 5, nom: 'Martinique', departements: ['972'] },
+  { id: 6, nom: 'Guyane', departements: ['973'] },
+  { id: 7, nom: 'La Réunion', departements: ['974'] },
+  { id: 8, nom: 'Mayotte', departements: ['976'] }
+].map((r) => ({ ...r, fuseau: timeZoneOf(r.departements[0]) }))
+
+const REGION_OF_DEPARTEMENT = new Map(HOLIDAY_REGIONS.flatMap((r) => r.departements.map((d) => [d, r.nom] as const)))
+
+/** The holiday region's name (the library's `state`), '' for the national holidays alone. */
+export const holidayRegionOf = (departement: string | null | undefined) => REGION_OF_DEPARTEMENT.get(departement ?? '') ?? ''
 
 export interface WallClock { year: number; month: number; day: number; hour: number; minute: number; second: number }
 

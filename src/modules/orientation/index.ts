@@ -14,5 +14,5 @@ export default fp(
     app.decorate('orientation', orientationRepository(app.database, app.sites, app.glossary))
     await app.register(orientationRoutes)
   },
-  { name: 'orientation', dependencies: ['database', 'glossary', 'sites'] }
+  { name: 'orientation', dependencies: ['database', 'glossary', 'sites', 'opening'] }
 )

@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../../db/client.js'
 import { geographyOf, type LonLat } from '../../db/geography.js'
 import { LIEU_FROM, lieuColumns, rayonBound, type SitesRepository } from '../sites/repository.js'
 import type { Lieu } from '../sites/schemas.js'
+import { fewOpen, type OpenFilter, openCondition } from '../opening/repository.js'
 import type { Acces } from '../../db/schema.js'
 import type { GlossaryRepository } from '../glossary/repository.js'
 import { translator } from '../glossary/translations.js'
@@ -25,6 +26,8 @@ export interface OrientationRequest {
   lieuxParType: number
   /** The language of labels and sentences (French by default). */
   lang?: Lang
+  /** ouvert=maintenant: within each network, the lieux open at that instant come first. */
+  ouvert?: OpenFilter
 }
 
 /** What the ranking needs besides the request: which types have lieux, how publics nest. */
@@ -78,22 +81,33 @@ export function candidateTypesQuery(request: Pick<OrientationRequest, 'besoin' |
  * The nearest lieux of each given type, in one query (a KNN per type). Lieux that a fresher
  * source no longer confirms (2017 MSAP) come after the confirmed ones among the nearest: for
  * the types that have some (`toConfirm`), a few more are read. Each KNN keeps a constant LIMIT,
- * which the planner needs to join the few rows it returns by index.
+ * which the planner needs to join the few rows it returns by index. With `open`, the nearest
+ * open lieux of each type are read too, and come first (`k_ouvert`).
  */
 export function nearestLieuxByTypeQuery(
   typeCodes: string[],
   position: LonLat,
-  request: Pick<OrientationRequest, 'rayon' | 'lieuxParType'>,
+  request: Pick<OrientationRequest, 'rayon' | 'lieuxParType' | 'ouvert'>,
   toConfirm: Set<string> = new Set()
 ): SQL {
   const p = geographyOf(position)
   const { bound, keep } = rayonBound(position, request.rayon)
+  const open = request.ouvert
+  const nearest = (limit: number, onlyOpen: boolean) => {
+    const where = sql`l.type = r.code AND l.statut = 'actif' ${bound ? sql`AND ${bound}` : sql``}`
+    const columns = sql`l.id, l.a_confirmer, l.position <-> ${p} AS sort_key, ${open ? openCondition(open) : sql`false`} AS k_ouvert`
+    if (!onlyOpen || !open) return sql`SELECT ${columns} FROM lieux l WHERE ${where} ORDER BY l.position <-> ${p} LIMIT ${limit}`
+    // As /v1/lieux does: when few lieux are open, the index on their hours finds them, not a KNN walk.
+    if (fewOpen(open, limit)) {
+      return sql`SELECT * FROM (SELECT ${columns} FROM lieux l WHERE ${where} AND ${openCondition(open)}
+        AND l.horaire = ANY(${sql.param(open.horaires)}::int[]) OFFSET 0) o ORDER BY sort_key LIMIT ${limit}`
+    }
+    return sql`SELECT ${columns} FROM lieux l WHERE ${where} AND ${openCondition(open)} ORDER BY l.position <-> ${p} LIMIT ${limit}`
+  }
   const block = (codes: string[], limit: number) => sql`
-    SELECT r.code AS recommande, k.a_confirmer AS k_a_confirmer, k.sort_key, x.* FROM unnest(${sql.param(codes)}::text[]) AS r(code)
+    SELECT r.code AS recommande, k.a_confirmer AS k_a_confirmer, k.k_ouvert, k.sort_key, x.* FROM unnest(${sql.param(codes)}::text[]) AS r(code)
     CROSS JOIN LATERAL (
-      SELECT l.id, l.a_confirmer, l.position <-> ${p} AS sort_key FROM lieux l
-      WHERE l.type = r.code AND l.statut = 'actif' ${bound ? sql`AND ${bound}` : sql``}
-      ORDER BY l.position <-> ${p} LIMIT ${limit}
+      (${nearest(limit, false)})${open ? sql` UNION (${nearest(limit, true)})` : sql``}
     ) k
     CROSS JOIN LATERAL (SELECT ${lieuColumns(position)} FROM ${LIEU_FROM} WHERE l.id = k.id) x
     WHERE ${keep(sql`k.sort_key`)}`
@@ -103,7 +117,7 @@ export function nearestLieuxByTypeQuery(
     ...(plain.length > 0 ? [block(plain, request.lieuxParType)] : []),
     ...(flagged.length > 0 ? [block(flagged, request.lieuxParType * 2 + 1)] : [])
   ]
-  return sql`SELECT * FROM (${sql.join(blocks, sql` UNION ALL `)}) n ORDER BY recommande, k_a_confirmer, sort_key, id`
+  return sql`SELECT * FROM (${sql.join(blocks, sql` UNION ALL `)}) n ORDER BY recommande, k_ouvert DESC, k_a_confirmer, sort_key, id`
 }
 
 /** The distance of each type's nearest lieu (within the rayon): one KNN probe each, no row read. */
@@ -118,6 +132,20 @@ export function nearestDistanceQuery(typeCodes: string[], position: LonLat, rayo
 }
 
 type Query = <T>(query: SQL) => Promise<T[]>
+
+/**
+ * How much farther than a network's nearest lieu an open one may be and still come first: a
+ * person does not drive 100 km to an office open now rather than wait for the one next door.
+ */
+const OPEN_DETOUR_M = 20_000
+
+/** A network's lieux in the order given: confirmed first, nearest first; with ouvert=maintenant, the open ones within the detour before all. */
+function preferOpen(lieux: Lieu[], openIds: Set<string>): Lieu[] {
+  const nearest = Math.min(...lieux.map((l) => l.distance_m ?? 0))
+  const later = (l: Lieu) => Number(!(openIds.has(l.id) && (l.distance_m ?? 0) <= nearest + OPEN_DETOUR_M))
+  return lieux.sort((a, b) => later(a) - later(b) || Number(a.a_confirmer) - Number(b.a_confirmer) ||
+    (a.distance_m ?? 0) - (b.distance_m ?? 0) || a.id.localeCompare(b.id))
+}
 
 /** Beyond this, a lieu after the nearest is listed only if it is not much farther than the nearest. */
 const REACH_M = 100_000
@@ -206,15 +234,18 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
   // they get in. Usually that is one or two light queries more, never a full read per network.
   const lieuxByType = new Map<string, Lieu[]>()
   const nearestByType = new Map<string, number>()
+  // ouvert=maintenant: the lieux open at that instant, listed first within their network.
+  const openIds = new Set<string>()
   const readLieux = async (list: Ranked[]) => {
     const codes = list.flatMap((r) => r.codes).filter((code) => context.typesWithLieux.has(code) && !lieuxByType.has(code))
     if (!request.position || codes.length === 0) return
     for (const code of codes) lieuxByType.set(code, [])
     const perType = Math.max(1, request.lieuxParType)
-    const found = await query<Lieu & { recommande: string; k_a_confirmer: boolean; sort_key: number }>(
+    const found = await query<Lieu & { recommande: string; k_a_confirmer: boolean; k_ouvert: boolean; sort_key: number }>(
       nearestLieuxByTypeQuery(codes, request.position, { ...request, lieuxParType: perType }, context.typesToConfirm)
     )
-    for (const { recommande, k_a_confirmer: _f, sort_key: sortKey, ...lieu } of found) {
+    for (const { recommande, k_a_confirmer: _f, k_ouvert: open, sort_key: sortKey, ...lieu } of found) {
+      if (open) openIds.add(lieu.id)
       lieuxByType.get(recommande)!.push(lieu)
       nearestByType.set(recommande, Math.min(nearestByType.get(recommande) ?? Number.POSITIVE_INFINITY, sortKey))
     }
@@ -246,9 +277,7 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
   await readLieux(chosen)
   const final = chosen.map((r) => ({
     ...r,
-    lieux: withinReach(r.codes
-      .flatMap((code) => lieuxByType.get(code) ?? [])
-      .sort((a, b) => Number(a.a_confirmer) - Number(b.a_confirmer) || (a.distance_m ?? 0) - (b.distance_m ?? 0) || a.id.localeCompare(b.id)))
+    lieux: withinReach(preferOpen(r.codes.flatMap((code) => lieuxByType.get(code) ?? []), openIds))
   }))
   const tr = translator(request.lang ?? 'fr')
   return final.map((r, i) => {

@@ -18,6 +18,9 @@ export const orientationQuery = z
     types: z.coerce.number().int().min(1).max(20).default(5).meta({ description: 'How many types to recommend (1 to 20)' }),
     lieux_par_type: z.coerce.number().int().min(0).max(10).default(3).meta({ description: 'Nearest lieux given for each type (0 to 10)' }),
     lang: langParam,
+    ouvert: z.enum(['maintenant']).optional().meta({
+      description: 'maintenant: within each network, the lieux open now (or at `a`) come first — those within 20 km of its nearest lieu; the others keep their place, with their next opening'
+    }),
     a: instantParam
   })
   .superRefine((q, ctx) => {

@@ -1,6 +1,6 @@
 // The orientation answer as both REST and GraphQL serve it.
 import type { FastifyInstance } from 'fastify'
-import { instantOf, withOuverture } from '../opening/index.js'
+import { instantOf, withOuverture } from '../opening/answer.js'
 import type { z } from 'zod'
 import { resolveLieuFilters } from '../sites/query.js'
 import type { Orientation, orientationQuery } from './schemas.js'
@@ -10,6 +10,8 @@ export async function answerOrientation(app: FastifyInstance, q: z.infer<typeof 
     public: q.public, besoin: q.besoin, lat: q.lat, lon: q.lon, code_commune: q.code_commune, code_postal: q.code_postal, rayon: q.rayon
   })
   const besoin = q.besoin ?? []
+  // Each lieu says whether it is open now (or at `a`), on its own clocks; with ouvert=maintenant the open ones come first.
+  const at = instantOf(q.a)
   const recommandations = await app.orientation.recommend({
     public: q.public,
     besoin,
@@ -18,10 +20,9 @@ export async function answerOrientation(app: FastifyInstance, q: z.infer<typeof 
     rayon: q.rayon,
     types: q.types,
     lieuxParType: q.lieux_par_type,
-    lang: q.lang
+    lang: q.lang,
+    ouvert: q.ouvert === 'maintenant' ? await app.opening.openAt(at) : undefined
   })
-  // Each lieu says whether it is open now (or at `a`), on its own clocks.
-  const at = instantOf(q.a)
   for (const r of recommandations) r.lieux = r.lieux.map((lieu) => withOuverture(lieu, at))
   return {
     criteres: {

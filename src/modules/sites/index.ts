@@ -14,5 +14,5 @@ export default fp(
     app.decorate('sites', sitesRepository(app.database))
     await app.register(sitesRoutes)
   },
-  { name: 'sites', dependencies: ['database', 'glossary'] }
+  { name: 'sites', dependencies: ['database', 'glossary', 'opening'] }
 )

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import { lieux, structures } from '../../db/schema.js'
+import { ensureHoraires } from '../opening/horaires.js'
 
 export type LieuRow = typeof lieux.$inferInsert
 export type StructureRow = typeof structures.$inferInsert
@@ -98,6 +99,8 @@ export async function upsertLieux(
   onBatch: (done: number) => void = () => {}
 ): Promise<WriteCounts> {
   const counts: WriteCounts = { inseres: 0, mis_a_jour: 0, inchanges: 0 }
+  // Each hours value has its row for the open-now filter before the lieux that link to it.
+  await ensureHoraires(tx, rows.map((r) => r.horaires_accueil))
   const batch = 500
   for (let i = 0; i < rows.length; i += batch) {
     const written = await tx

@@ -79,6 +79,13 @@ export function checkPositionParams(q: Pick<FilterQuery, 'lat' | 'lon' | 'code_c
   }
 }
 
+/** One way of saying when lieux must be open. */
+export function checkOpenParams(q: { ouvert?: string; ouvert_a?: string }, ctx: z.RefinementCtx) {
+  if (q.ouvert && q.ouvert_a) {
+    ctx.addIssue({ code: 'custom', path: ['ouvert_a'], message: 'give ouvert=maintenant or ouvert_a, not both (ouvert=maintenant&a=… reads another instant)' })
+  }
+}
+
 /** Resolves positions and checks glossary codes: the repository's filters, or a 400. */
 export async function resolveLieuFilters(app: FastifyInstance, q: FilterQuery): Promise<LieuFilters> {
   const glossary = app.glossary
@@ -127,10 +134,18 @@ export const lieuxQuery = z
     limit: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(20)
       .meta({ description: 'Page size (1 to 100)' }),
     cursor: z.string().max(2000).optional().meta({ description: 'next_cursor of the previous page' }),
+    ouvert: z.enum(['maintenant']).optional().meta({
+      description: 'maintenant: only the lieux open now (their local time, their region’s public holidays), nearest first as ever; ' +
+        'with `a`, open at that instant. The next pages keep the instant of the first one. Lieux whose hours are unknown or ' +
+        'only on appointment are left out.'
+    }),
+    ouvert_a: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with its offset' }).optional()
+      .meta({ description: 'Only the lieux open at this instant (ISO 8601 with offset), for planning a visit', example: '2026-12-01T14:00:00+01:00' }),
     a: instantParam,
     format: z.enum(['json', 'geojson']).optional().meta({ description: 'geojson: an RFC 7946 FeatureCollection (or send Accept: application/geo+json)' })
   })
   .superRefine(checkPositionParams)
+  .superRefine(checkOpenParams)
 
 export const structuresQuery = z.strictObject({
   type: codeList('Only structures of this type.', 'ml'),

@@ -2,6 +2,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import { geographyOf, type LonLat } from '../../db/geography.js'
+import { fewOpen, type OpenFilter, openCondition } from '../opening/repository.js'
 import type { Lieu, Structure } from './schemas.js'
 
 export interface LieuFilters {
@@ -26,6 +27,8 @@ export interface LieuFilters {
 
 export interface LieuPageRequest extends LieuFilters {
   limit: number
+  /** Only the lieux open at an instant (ouvert=maintenant, ouvert_a). */
+  ouvert?: OpenFilter
   /** Sort key of the last row already sent. */
   after?: [number | string, string]
 }
@@ -174,6 +177,12 @@ export interface CorrectedPosition {
 export function searchLieuxQuery(request: LieuPageRequest): SQL {
   const where = [ACTIVE_LIEU, ...lieuConditions(request)]
   const limit = request.limit + 1
+  const few = request.ouvert ? fewOpen(request.ouvert, request.limit) : false
+  if (request.ouvert) {
+    where.push(openCondition(request.ouvert))
+    // Few lieux open (night, holiday): the index on their hours finds them all, without a walk of the nearest.
+    if (few) where.push(sql`l.horaire = ANY(${sql.param(request.ouvert.horaires)}::int[])`)
+  }
   const from = sql`FROM candidates k JOIN ${LIEU_FROM} ON l.id = k.id`
   if (request.position) {
     const p = geographyOf(request.position)
@@ -185,9 +194,11 @@ export function searchLieuxQuery(request: LieuPageRequest): SQL {
       where.push(sql`(${distanceTo} > ${Number(key)}::float8 OR (${distanceTo} = ${Number(key)}::float8 AND l.id > ${id}))`)
     }
     const conditions = where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql`WHERE true`
-    return sql`WITH knn AS MATERIALIZED (
-        SELECT l.id, ${distanceTo} AS sort_key FROM lieux l ${conditions} ORDER BY ${distanceTo} LIMIT ${limit}
-      ), candidates AS (
+    // OFFSET 0 keeps the planner from turning the few open lieux' sort back into a KNN walk.
+    const knn = few
+      ? sql`SELECT id, sort_key FROM (SELECT l.id, ${distanceTo} AS sort_key FROM lieux l ${conditions} OFFSET 0) o ORDER BY sort_key LIMIT ${limit}`
+      : sql`SELECT l.id, ${distanceTo} AS sort_key FROM lieux l ${conditions} ORDER BY ${distanceTo} LIMIT ${limit}`
+    return sql`WITH knn AS MATERIALIZED (${knn}), candidates AS (
         SELECT id, sort_key FROM knn WHERE ${keep(sql`sort_key`)}
         UNION
         SELECT l.id, ${distanceTo} FROM lieux l ${conditions}

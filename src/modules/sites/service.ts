@@ -2,7 +2,7 @@
 // cursors checked and issued. The transports only add their own framing.
 import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import { instantOf, withOuverture } from '../opening/index.js'
+import { instantOf, withOuverture } from '../opening/answer.js'
 import type { z } from 'zod'
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js'
 import { badRequest } from '../../lib/problem.js'
@@ -21,16 +21,22 @@ export async function lieuxPage(
   app: FastifyInstance,
   query: Omit<z.infer<typeof lieuxQuery>, 'format'>
 ): Promise<{ data: Lieu[]; next_cursor: string | null }> {
-  const { limit, cursor, a, ...filterQuery } = query
+  const { limit, cursor, a, ouvert, ouvert_a, ...filterQuery } = query
   const filters: LieuFilters = await resolveLieuFilters(app, filterQuery)
-  const print = `${filters.position ? 'd' : 'n'}:${fingerprint(filters)}`
-  const after = cursor ? decodeCursor(cursor, app.config.CURSOR_SECRET, print).k : undefined
+  const wantsOpen = ouvert === 'maintenant' || ouvert_a !== undefined
+  const print = `${filters.position ? 'd' : 'n'}${wantsOpen ? 'o' : ''}:${fingerprint({ ...filters, ouvert_a })}`
+  const decoded = cursor ? decodeCursor(cursor, app.config.CURSOR_SECRET, print) : undefined
+  const after = decoded?.k
   if (after && (typeof after[0] === 'number') !== Boolean(filters.position)) throw badRequest('cursor', 'malformed cursor')
-  const page = await app.sites.searchLieux({ ...filters, limit, after })
-  const at = instantOf(a)
+  // "Open now" pages are all of the first page's instant: they neither repeat nor skip a lieu.
+  const openAt = !wantsOpen ? undefined : ouvert_a ? new Date(ouvert_a) : decoded?.t !== undefined ? new Date(decoded.t) : instantOf(a)
+  const page = await app.sites.searchLieux({ ...filters, limit, after, ouvert: openAt ? await app.opening.openAt(openAt) : undefined })
+  // Each lieu's answer at the instant asked (a), or at the instant it was found open.
+  const at = a ? new Date(a) : openAt ?? new Date()
+  const keep = ouvert === 'maintenant' && openAt ? { t: Math.floor(openAt.getTime() / 60_000) * 60_000 } : {}
   return {
     data: page.rows.map((lieu) => withOuverture(lieu, at)),
-    next_cursor: page.nextKey ? encodeCursor({ k: page.nextKey, q: print }, app.config.CURSOR_SECRET) : null
+    next_cursor: page.nextKey ? encodeCursor({ k: page.nextKey, q: print, ...keep }, app.config.CURSOR_SECRET) : null
   }
 }
 

@@ -86,7 +86,7 @@ t.test('a key edits its own lieu with If-Match; the change is served, dated and 
     avant: { horaires_accueil: 'Mo-Fr 08:30-12:00,13:30-17:30; Sa 09:00-11:00', telephone: '+33323642777' },
     apres: { horaires_accueil: body.horaires_accueil, telephone: '+33323642778' }
   })
-  t.notMatch(JSON.stringify(change), keys.cio.split('_')[2]!, 'no key material in the history')
+  t.notMatch(JSON.stringify(change), keys.cio.split('_').slice(2).join('_'), 'no key material in the history')
 
   const same = await patch(CIO, body, { ...auth, 'if-match': String(res.headers.etag) })
   t.equal(same.statusCode, 200)
