@@ -11,6 +11,7 @@ import glossary from './modules/glossary/index.js'
 import graphql from './modules/graphql/index.js'
 import health from './modules/health/routes.js'
 import orientation from './modules/orientation/index.js'
+import ogc from './modules/ogc/index.js'
 import opening from './modules/opening/index.js'
 import sites from './modules/sites/index.js'
 import territories from './modules/territories/index.js'
@@ -93,6 +94,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(orientation)
   await app.register(graphql)
   await app.register(exportsModule)
+  await app.register(ogc)
   await app.register(changes)
   await app.register(widget)
   return app

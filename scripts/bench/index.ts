@@ -219,6 +219,24 @@ const scenarios: { name: string; path: (p: LonLat) => HttpRequest; floor: (sql: 
     }
   },
   {
+    name: 'OGC API Features items, page of 100',
+    path: (p) => `/ogc/collections/lieux/items?limit=100&bbox=${(p.lon - 0.5).toFixed(4)},${(p.lat - 0.3).toFixed(4)},${(p.lon + 0.5).toFixed(4)},${(p.lat + 0.3).toFixed(4)}`,
+    floor: async (sql, i) => {
+      const p = position(i)
+      const q = toQuery(searchLieuxQuery({ bbox: [p.lon - 0.5, p.lat - 0.3, p.lon + 0.5, p.lat + 0.3], limit: 100 }))
+      await sql.unsafe(q.text, q.params as never[])
+    }
+  },
+  {
+    name: '/v1/lieux, page of 100 in the same bbox',
+    path: (p) => `/v1/lieux?limit=100&bbox=${(p.lon - 0.5).toFixed(4)},${(p.lat - 0.3).toFixed(4)},${(p.lon + 0.5).toFixed(4)},${(p.lat + 0.3).toFixed(4)}`,
+    floor: async (sql, i) => {
+      const p = position(i)
+      const q = toQuery(searchLieuxQuery({ bbox: [p.lon - 0.5, p.lat - 0.3, p.lon + 0.5, p.lat + 0.3], limit: 100 }))
+      await sql.unsafe(q.text, q.params as never[])
+    }
+  },
+  {
     name: 'nearest 10, GraphQL',
     path: graphqlNearest,
     floor: nearestFloor

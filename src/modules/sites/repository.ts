@@ -268,6 +268,13 @@ export function sitesRepository(database: DatabaseHandle) {
       }
     },
 
+    /** How many active lieux the filters keep (OGC API Features' numberMatched). */
+    async countLieux(filters: LieuFilters): Promise<number> {
+      const where = [ACTIVE_LIEU, ...lieuConditions(filters)]
+      const [row] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM lieux l WHERE ${sql.join(where, sql` AND `)}`)
+      return row!.n
+    },
+
     /** The positions importers did not trust, for their producers to fix: worst first. */
     async correctedPositions(): Promise<CorrectedPosition[]> {
       return rows<CorrectedPosition>(sql`SELECT pc.lieu, l.nom, l.type, l.commune, l.code_insee, pc.source, pc.source_id,
