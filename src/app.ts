@@ -11,6 +11,7 @@ import glossary from './modules/glossary/index.js'
 import graphql from './modules/graphql/index.js'
 import health from './modules/health/routes.js'
 import orientation from './modules/orientation/index.js'
+import dataInclusion from './modules/data-inclusion/index.js'
 import ogc from './modules/ogc/index.js'
 import opening from './modules/opening/index.js'
 import sites from './modules/sites/index.js'
@@ -95,6 +96,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(graphql)
   await app.register(exportsModule)
   await app.register(ogc)
+  await app.register(dataInclusion)
   await app.register(changes)
   await app.register(widget)
   return app

@@ -12,3 +12,12 @@ export function publicOrigin(request: FastifyRequest, config: Pick<Config, 'PUBL
   if (config.TRUST_PROXY !== false && request.host) return `${request.protocol}://${request.host}`
   return ''
 }
+
+/**
+ * An absolute origin for documents whose clients need absolute links (OGC API Features, the
+ * data·inclusion `lien_source` URIs): the public origin when configured, else the origin the
+ * client itself addressed. Behind a shared cache, set PUBLIC_BASE_URL.
+ */
+export function absoluteOrigin(request: FastifyRequest, config: Pick<Config, 'PUBLIC_BASE_URL' | 'TRUST_PROXY'>): string {
+  return publicOrigin(request, config) || `${request.protocol}://${request.host}`
+}

@@ -3,7 +3,7 @@
 // bbox and the /v1/lieux filters; each feature's properties are the lieux export's columns.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
-import { publicOrigin } from '../../lib/public-url.js'
+import { absoluteOrigin } from '../../lib/public-url.js'
 import { DATASETS } from '../exports/datasets.js'
 import { resolveLieuFilters } from '../sites/query.js'
 import type { Lieu } from '../sites/schemas.js'
@@ -32,13 +32,8 @@ export function toOgcFeature(lieu: Lieu, base: string) {
   }
 }
 
-/**
- * Where links point. OGC clients need absolute links (GDAL resolves a relative `href` against the
- * document's own path): the public origin when configured (PUBLIC_BASE_URL, or a trusted proxy's
- * headers), else the origin the client itself addressed. Behind a shared cache, set PUBLIC_BASE_URL.
- */
-export const baseOf = (app: FastifyInstance, request: FastifyRequest) =>
-  publicOrigin(request, app.config) || `${request.protocol}://${request.host}`
+/** Where links point: absolute, as OGC clients need (GDAL resolves a relative `href` against the document's own path). */
+export const baseOf = (app: FastifyInstance, request: FastifyRequest) => absoluteOrigin(request, app.config)
 
 /** The collections: all lieux, then each type with lieux; null for an unknown id. */
 export async function ogcCollections(app: FastifyInstance, base: string, only?: string) {
