@@ -13,6 +13,7 @@ import health from './modules/health/routes.js'
 import orientation from './modules/orientation/index.js'
 import dataInclusion from './modules/data-inclusion/index.js'
 import ogc from './modules/ogc/index.js'
+import tiles from './modules/tiles/index.js'
 import opening from './modules/opening/index.js'
 import sites from './modules/sites/index.js'
 import territories from './modules/territories/index.js'
@@ -97,6 +98,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(exportsModule)
   await app.register(ogc)
   await app.register(dataInclusion)
+  await app.register(tiles)
   await app.register(changes)
   await app.register(widget)
   return app

@@ -25,6 +25,7 @@ import type { LonLat } from '../../src/db/geography.js'
 import { recommendWith } from '../../src/modules/orientation/repository.js'
 import { searchLieuxQuery, TYPES_TO_CONFIRM, TYPES_WITH_LIEUX } from '../../src/modules/sites/repository.js'
 import { openingRepository } from '../../src/modules/opening/repository.js'
+import { tilePointsQuery } from '../../src/modules/tiles/repository.js'
 import { TcpProxy } from '../../test/helpers/tcp-proxy.js'
 import { type ExportFigures, measureCopyFloor, measureDownload } from './exports.js'
 import { outage, type OutageFigures, soak, type SoakFigures } from './resilience.js'
@@ -180,6 +181,12 @@ const nearestFloor = async (sql: postgres.Sql, i: number) => {
   const q = toQuery(searchLieuxQuery({ position: position(i), limit: 10 }))
   await sql.unsafe(q.text, q.params as never[])
 }
+/** The web-map tile holding a position at a zoom. */
+function tileOf(p: LonLat, z: number): [number, number, number] {
+  const n = 2 ** z
+  const r = (p.lat * Math.PI) / 180
+  return [z, Math.floor(((p.lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)]
+}
 // Which types have lieux: the API keeps this a minute; the floor reads it once, the same way.
 const codesOf = async (query: SQL) =>
   new Set(((await floorClient.unsafe(toQuery(query).text)) as unknown as { code: string }[]).map((r) => r.code))
@@ -236,6 +243,14 @@ const scenarios: { name: string; path: (p: LonLat) => HttpRequest; floor: (sql: 
       await sql.unsafe(q.text, q.params as never[])
     }
   },
+  ...[6, 10, 14].map((z) => ({
+    name: `vector tile, zoom ${z}`,
+    path: (p: LonLat) => `/tiles/lieux/${tileOf(p, z).join('/')}.mvt`,
+    floor: async (sql: postgres.Sql, i: number) => {
+      const q = toQuery(tilePointsQuery(...tileOf(position(i), z)))
+      await sql.unsafe(q.text, q.params as never[])
+    }
+  })),
   {
     name: 'nearest 10, GraphQL',
     path: graphqlNearest,
@@ -265,6 +280,7 @@ const scenarios: { name: string; path: (p: LonLat) => HttpRequest; floor: (sql: 
 ]
 
 const results: { name: string; api: Figures; floor: Figures }[] = []
+const tileLines: string[] = []
 const exportResults: { name: string; figures: ExportFigures }[] = []
 const soakFigures: SoakFigures[] = []
 let outageFigures: OutageFigures | undefined
@@ -326,6 +342,21 @@ async function measureOutage(): Promise<OutageFigures> {
 }
 
 async function measureRequests() {
+  // Bytes per tile, and the first (uncached) answer, over 40 people's tiles at each zoom:
+  // before any warm-up, so that these first answers are uncached.
+  for (const z of [6, 10, 14]) {
+    const sizes: number[] = []
+    const firsts: number[] = []
+    for (const p of people.slice(100, 140)) {
+      const started = performance.now()
+      const res = await fetch(`${base}/tiles/lieux/${tileOf(p, z).join('/')}.mvt`)
+      sizes.push((await res.arrayBuffer()).byteLength)
+      firsts.push(performance.now() - started)
+    }
+    sizes.sort((a, b) => a - b)
+    firsts.sort((a, b) => a - b)
+    tileLines.push(`vector tile, zoom ${z}: median ${sizes[20]} B, largest ${sizes[39]} B; first (uncached) answer median ${firsts[20]!.toFixed(0)} ms, slowest ${firsts[39]!.toFixed(0)} ms`)
+  }
   // Warm the database's caches and the API's code paths for every scenario before any
   // measure, so that the first one measured is not the one that pays for a cold start.
   log('warming up')
@@ -356,6 +387,7 @@ for (const r of results) {
 for (const open of results.filter((r) => r.name.startsWith('nearest 10, open now'))) {
   if (rest) console.log(`${open.name}: ${(open.api.rps / rest.api.rps).toFixed(2)} of plain nearest 10's throughput (${open.api.rps.toFixed(0)} vs ${rest.api.rps.toFixed(0)} req/s; goal: at least 0.67)`)
 }
+for (const line of tileLines) console.log(line)
 if (rest && graphql) {
   console.log(`\nGraphQL nearest 10: ${(rest.api.rps / graphql.api.rps).toFixed(2)}× the time of REST (req/s ${graphql.api.rps.toFixed(0)} vs ${rest.api.rps.toFixed(0)}; goal: within 1.25×)`)
 }

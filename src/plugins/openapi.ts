@@ -125,6 +125,7 @@ export default fp(
           { name: 'contributions', description: 'The structures keep their own lieux up to date, with a key; the history of each lieu' },
           { name: 'exports', description: 'Bulk files (CSV, GeoJSON, NDJSON) with their Table Schemas and Data Package' },
           { name: 'data-inclusion', description: 'The lieux in the data·inclusion v1 schema (structures and services), for the social-inclusion ecosystem' },
+          { name: 'tuiles', description: 'Vector tiles of the lieux (Mapbox Vector Tile) and their TileJSON, for web maps' },
           { name: 'ogc', description: 'OGC API Features (Part 1: Core, Part 3: queryables) for GIS tools: QGIS, GDAL, ArcGIS' },
           { name: 'service', description: 'Health and documentation' }
         ]

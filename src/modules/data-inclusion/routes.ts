@@ -9,6 +9,7 @@ import { diQuery, diPageSchema } from './schemas.js'
 import { diFile, type DiKind, diPage } from './service.js'
 
 const KINDS: DiKind[] = ['structures', 'services']
+const NAME = { structures: 'Structures', services: 'Services' }
 const WHAT = { structures: 'each lieu as a data·inclusion structure', services: 'each type’s offer at a lieu as a data·inclusion service' }
 
 export const dataInclusionRoutes: FastifyPluginAsyncZod = async function dataInclusionRoutes(app) {
@@ -16,6 +17,8 @@ export const dataInclusionRoutes: FastifyPluginAsyncZod = async function dataInc
     app.get(`/di/v1/${kind}`, {
       schema: {
         tags: ['data-inclusion'],
+        // One handler per kind would repeat it; the operation ids say which kind.
+        operationId: `listDi${NAME[kind]}`,
         summary: `data·inclusion v1: ${WHAT[kind]}, paged`,
         querystring: diQuery,
         response: { 200: diPageSchema, 400: problemResponses[400], 500: problemResponses[500] }
@@ -30,13 +33,14 @@ export const dataInclusionRoutes: FastifyPluginAsyncZod = async function dataInc
     app.get(`/v1/exports/data-inclusion/${kind}.json`, {
       schema: {
         tags: ['exports', 'data-inclusion'],
+        operationId: `downloadDi${NAME[kind]}`,
         summary: `data·inclusion v1: ${WHAT[kind]}, the whole file (a JSON array)`,
-        response: { 200: z.string().meta({ description: 'A JSON array of every record', mediaTypes: ['application/json'] }), 500: problemResponses[500] }
+        response: { 200: z.array(z.record(z.string(), z.unknown())).meta({ description: 'A JSON array of every record' }), 500: problemResponses[500] }
       }
     }, async function downloadDiRecords(request, reply) {
       reply.type('application/json; charset=utf-8').header('content-disposition', `attachment; filename="data-inclusion-${kind}.json"`)
-      // A stream where the schema says string: the file is streamed, as the other exports are.
-      return reply.send(diFile(app, kind, absoluteOrigin(request, app.config)) as unknown as string)
+      // A stream where the schema says array: the file is streamed, a page of lieux at a time.
+      return reply.send(diFile(app, kind, absoluteOrigin(request, app.config)) as unknown as Record<string, unknown>[])
     })
   }
 }
