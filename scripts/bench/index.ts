@@ -181,6 +181,9 @@ const nearestFloor = async (sql: postgres.Sql, i: number) => {
   const q = toQuery(searchLieuxQuery({ position: position(i), limit: 10 }))
   await sql.unsafe(q.text, q.params as never[])
 }
+/** A box of 1° by 0.6° around a person (a département's size): what a GIS client asks for. */
+const boxAround = (p: LonLat): [number, number, number, number] => [p.lon - 0.5, p.lat - 0.3, p.lon + 0.5, p.lat + 0.3]
+
 /** The web-map tile holding a position at a zoom. */
 function tileOf(p: LonLat, z: number): [number, number, number] {
   const n = 2 ** z
@@ -225,24 +228,15 @@ const scenarios: { name: string; path: (p: LonLat) => HttpRequest; floor: (sql: 
       await sql.unsafe(q.text, q.params as never[])
     }
   },
-  {
-    name: 'OGC API Features items, page of 100',
-    path: (p) => `/ogc/collections/lieux/items?limit=100&bbox=${(p.lon - 0.5).toFixed(4)},${(p.lat - 0.3).toFixed(4)},${(p.lon + 0.5).toFixed(4)},${(p.lat + 0.3).toFixed(4)}`,
-    floor: async (sql, i) => {
-      const p = position(i)
-      const q = toQuery(searchLieuxQuery({ bbox: [p.lon - 0.5, p.lat - 0.3, p.lon + 0.5, p.lat + 0.3], limit: 100 }))
+  // The same page of 100 in a box around the person, through OGC API Features and /v1/lieux: one floor.
+  ...[['OGC API Features items, page of 100', '/ogc/collections/lieux/items'], ['/v1/lieux, page of 100 in the same bbox', '/v1/lieux']].map(([name, route]) => ({
+    name: name!,
+    path: (p: LonLat) => `${route}?limit=100&bbox=${boxAround(p).map((n) => n.toFixed(4)).join(',')}`,
+    floor: async (sql: postgres.Sql, i: number) => {
+      const q = toQuery(searchLieuxQuery({ bbox: boxAround(position(i)), limit: 100 }))
       await sql.unsafe(q.text, q.params as never[])
     }
-  },
-  {
-    name: '/v1/lieux, page of 100 in the same bbox',
-    path: (p) => `/v1/lieux?limit=100&bbox=${(p.lon - 0.5).toFixed(4)},${(p.lat - 0.3).toFixed(4)},${(p.lon + 0.5).toFixed(4)},${(p.lat + 0.3).toFixed(4)}`,
-    floor: async (sql, i) => {
-      const p = position(i)
-      const q = toQuery(searchLieuxQuery({ bbox: [p.lon - 0.5, p.lat - 0.3, p.lon + 0.5, p.lat + 0.3], limit: 100 }))
-      await sql.unsafe(q.text, q.params as never[])
-    }
-  },
+  })),
   ...[6, 10, 14].map((z) => ({
     name: `vector tile, zoom ${z}`,
     path: (p: LonLat) => `/tiles/lieux/${tileOf(p, z).join('/')}.mvt`,

@@ -48,7 +48,9 @@ export function tilePointsQuery(z: number, x: number, y: number): SQL {
 
 export function tilesRepository(database: DatabaseHandle) {
   return {
-    tilePoints: (z: number, x: number, y: number) => database.rows<TilePoint>(tilePointsQuery(z, x, y))
+    tilePoints: (z: number, x: number, y: number) => database.rows<TilePoint>(tilePointsQuery(z, x, y)),
+    /** Encoded tiles by `revision/z/x/y` (service.ts): one cache per app, not per process. */
+    encoded: new Map<string, Buffer | null>()
   }
 }
 

@@ -6,7 +6,6 @@ import type { FastifyInstance } from 'fastify'
 import { EXTENT, type TilePoint } from './repository.js'
 
 const CACHE_SIZE = 5_000
-const cache = new Map<string, Buffer | null>()
 
 function encode(points: TilePoint[]): Buffer | null {
   if (points.length === 0) return null
@@ -22,6 +21,7 @@ function encode(points: TilePoint[]): Buffer | null {
 /** The tile (null when empty) and the data revision it was made from. */
 export async function lieuxTile(app: FastifyInstance, z: number, x: number, y: number): Promise<{ tile: Buffer | null; revision: number }> {
   const revision = await app.sites.changeToken()
+  const cache = app.tiles.encoded
   const key = `${revision}/${z}/${x}/${y}`
   if (cache.has(key)) {
     const tile = cache.get(key)!
