@@ -10,8 +10,11 @@ import { ACTIVE_LIEU, lieuConditions } from '../sites/repository.js'
 export const EXTENT = 4096
 /** From this zoom on, each lieu is its own point. */
 export const POINTS_FROM_ZOOM = 13
-/** Below it, lieux are grouped in cells of this many tile units (64 cells a side). */
-const CELL = 64
+/**
+ * Below it, lieux are grouped in cells of this many tile units: 8 cells a side, 32 pixels apart
+ * on a 256-pixel map tile, so that a cluster's disc and its count fit in its cell.
+ */
+export const CELL = 512
 /** Points just outside the tile, drawn by the map where they overlap the edge. */
 const BUFFER = 64
 

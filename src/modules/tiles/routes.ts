@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { problemResponses } from '../../lib/problem.js'
 import { absoluteOrigin } from '../../lib/public-url.js'
-import { POINTS_FROM_ZOOM } from './repository.js'
+import { CELL, POINTS_FROM_ZOOM } from './repository.js'
 import { tileJsonSchema, tileParams } from './schemas.js'
 import { lieuxTile } from './service.js'
 
@@ -16,7 +16,7 @@ export const tilesRoutes: FastifyPluginAsyncZod = async function tilesRoutes(app
     schema: {
       tags: ['tuiles'],
       summary: 'A vector tile of the lieux (Mapbox Vector Tile 2.1, layer lieux)',
-      description: `Points with id, nom, type and sigle from zoom ${POINTS_FROM_ZOOM}; below, one point per cell of 64 tile units with ` +
+      description: `Points with id, nom, type and sigle from zoom ${POINTS_FROM_ZOOM}; below, one point per cell of ${CELL} tile units with ` +
         'cluster=true and nombre (how many lieux). 204 when the tile is empty. ETag from the data revision: If-None-Match gives a 304.',
       params: tileParams,
       response: {

@@ -1,8 +1,10 @@
 // The embeddable widget for partner portals: its scripts under /widget/ (loadable from any
 // origin: CORS and Cross-Origin-Resource-Policy allow it, cached and revalidated by ETag),
-// the iframe pages /widget/orientation and /widget/lieux (framable by any site), and the
-// configurator /widget where a portal builds its snippet.
+// the iframe pages /widget/orientation and /widget/lieux (framable by any site), the map page
+// /widget/carte drawing the vector tiles (framable too), and the configurator /widget where a
+// portal builds its snippet.
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import fp from 'fastify-plugin'
 import { z } from 'zod'
@@ -25,6 +27,9 @@ export default fp(
     const css = page('page.css', 'text/css; charset=utf-8')
     // The journey as a person sees it: the configurator's preview image (and the README's).
     const preview = page('apercu.png', 'image/png')
+    const mapPage = page('carte.html')
+    // The map page's Leaflet styles, as a file: its CSP allows no inline style.
+    const leafletCss = staticAsset(readFileSync(createRequire(import.meta.url).resolve('leaflet/dist/leaflet.css')), 'text/css; charset=utf-8')
 
     app.get(
       '/widget/:file',
@@ -33,6 +38,11 @@ export default fp(
         const { file } = request.params as { file: string }
         if (file === 'page.css') return sendStaticAsset(request, reply, css, MAX_AGE_S)
         if (file === 'apercu.png') return sendStaticAsset(request, reply, preview, MAX_AGE_S)
+        if (file === 'leaflet.css') return sendStaticAsset(request, reply, leafletCss, MAX_AGE_S)
+        if (file === 'carte') {
+          widgetPageHeaders(reply, { framable: true })
+          return sendStaticAsset(request, reply, mapPage, MAX_AGE_S)
+        }
         if (file === 'orientation' || file === 'lieux') {
           widgetPageHeaders(reply, { framable: true })
           return sendStaticAsset(request, reply, framePage, MAX_AGE_S)
