@@ -25,12 +25,14 @@ import type { LonLat } from '../../src/db/geography.js'
 import { recommendWith } from '../../src/modules/orientation/repository.js'
 import { searchLieuxQuery, TYPES_TO_CONFIRM, TYPES_WITH_LIEUX } from '../../src/modules/sites/repository.js'
 import { openingRepository } from '../../src/modules/opening/repository.js'
-import { tilePointsQuery } from '../../src/modules/tiles/repository.js'
+import { clusteredTileQuery, POINTS_FROM_ZOOM, tilePointsQuery } from '../../src/modules/tiles/repository.js'
 import { TcpProxy } from '../../test/helpers/tcp-proxy.js'
 import { type ExportFigures, measureCopyFloor, measureDownload } from './exports.js'
 import { outage, type OutageFigures, soak, type SoakFigures } from './resilience.js'
 import { type Figures, type HttpRequest, measureFloor, measureHttp } from './measure.js'
 import { measureWidget, printWidget, type WidgetFigures } from './widget.js'
+import { type CacheFigures, measureCache } from './cache.js'
+import { pgbenchFloor, type PgbenchFigures } from './pgbench.js'
 import { measureWrites, printWrites, type WriteFigures } from './writes.js'
 import { createKey } from '../../src/modules/contributions/key-admin.js'
 import { contributionsRepository } from '../../src/modules/contributions/repository.js'
@@ -46,7 +48,7 @@ const LIEUX = Number(args.lieux ?? 1_000_000)
 const DURATION = Number(args.duration ?? 10)
 const CONNECTIONS = Number(args.connections ?? 10)
 const WARMUP = Number(args.warmup ?? 5)
-const ONLY = args.only as 'requests' | 'exports' | 'soak' | 'outage' | 'widget' | 'writes' | undefined
+const ONLY = args.only as 'requests' | 'cache' | 'exports' | 'soak' | 'outage' | 'widget' | 'writes' | undefined
 const SOAK = Number(args.soak ?? 60)
 const SOAK_CONNECTIONS = Number(args['soak-connections'] ?? 50)
 /** Rounds of the soak back to back: memory that keeps growing round after round is a leak, a plateau is not. */
@@ -141,11 +143,13 @@ const build = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules'
   stdio: 'inherit'
 })
 if (build.status !== 0) throw new Error('tsc -p tsconfig.build.json failed')
+/** The read API's max-age in the bench: short, so that the cache's staleness is measured in seconds. */
+const CACHE_MAX_AGE_S = 10
 /** The API in its own process; every request of the bench comes from one address, so no rate limit. */
 async function startApi(apiPort: number, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['dist/server.js'], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: String(CONNECTIONS), RATE_LIMIT_PER_MINUTE: '0', WRITES_PER_MINUTE: '0', ...env },
+    env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: String(CONNECTIONS), RATE_LIMIT_PER_MINUTE: '0', WRITES_PER_MINUTE: '0', HTTP_MAX_AGE_S: String(CACHE_MAX_AGE_S), ...env },
     stdio: ['ignore', 'inherit', 'inherit']
   })
   const apiBase = `http://127.0.0.1:${apiPort}`
@@ -241,7 +245,8 @@ const scenarios: { name: string; path: (p: LonLat) => HttpRequest; floor: (sql: 
     name: `vector tile, zoom ${z}`,
     path: (p: LonLat) => `/tiles/lieux/${tileOf(p, z).join('/')}.mvt`,
     floor: async (sql: postgres.Sql, i: number) => {
-      const q = toQuery(tilePointsQuery(...tileOf(position(i), z)))
+      // Clustered tiles read tuiles_grappes; street tiles, the lieux.
+      const q = toQuery((z < POINTS_FROM_ZOOM ? clusteredTileQuery : tilePointsQuery)(...tileOf(position(i), z)))
       await sql.unsafe(q.text, q.params as never[])
     }
   })),
@@ -275,6 +280,8 @@ const scenarios: { name: string; path: (p: LonLat) => HttpRequest; floor: (sql: 
 
 const results: { name: string; api: Figures; floor: Figures }[] = []
 const tileLines: string[] = []
+let pgbench: PgbenchFigures | string | undefined
+let cacheFigures: CacheFigures | string | undefined
 const exportResults: { name: string; figures: ExportFigures }[] = []
 const soakFigures: SoakFigures[] = []
 let outageFigures: OutageFigures | undefined
@@ -282,6 +289,7 @@ let widgetFigures: WidgetFigures | undefined
 let writeFigures: WriteFigures[] | undefined
 try {
   if (!ONLY || ONLY === 'requests') await measureRequests()
+  if (!ONLY || ONLY === 'cache') cacheFigures = await measureCache(base, floorClient, CONNECTIONS, DURATION, CACHE_MAX_AGE_S, log)
   if (!ONLY || ONLY === 'exports') {
     // Each once to warm the caches (and a first pass of the API's code), then measured.
     await measureCopyFloor(floorClient, total)
@@ -336,6 +344,20 @@ async function measureOutage(): Promise<OutageFigures> {
 }
 
 async function measureRequests() {
+  // The tiles' clusters, made from scratch (the first clustered tile starts it; the API serves
+  // tiles from the lieux meanwhile): how long the table takes at this size.
+  log('making the tile clusters')
+  await floorClient`DELETE FROM tuiles_grappes_revision`
+  const making = performance.now()
+  await fetch(`${base}/tiles/lieux/0/0/0.mvt`)
+  for (;;) {
+    const [row] = await floorClient<{ ok: boolean }[]>`SELECT (SELECT revision FROM tuiles_grappes_revision) =
+      greatest((SELECT coalesce(max(sequence), 0) FROM lieux), (SELECT coalesce(max(sequence), 0) FROM structures)) AS ok`
+    if (row?.ok) break
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  const [cells] = await floorClient<{ n: string }[]>`SELECT count(*)::text AS n FROM tuiles_grappes`
+  tileLines.push(`tile clusters (zooms 0–12, ${cells!.n} cells) made in ${((performance.now() - making) / 1000).toFixed(1)} s, once per data revision`)
   // Bytes per tile, and the first (uncached) answer, over 40 people's tiles at each zoom:
   // before any warm-up, so that these first answers are uncached.
   for (const z of [6, 10, 14]) {
@@ -364,6 +386,8 @@ async function measureRequests() {
     const floorFigures = await measureFloor(floorClient, s.floor, CONNECTIONS, DURATION)
     results.push({ name: s.name, api: apiFigures, floor: floorFigures })
   }
+  log('measuring: pgbench, bare KNN-10')
+  pgbench = await pgbenchFloor(floorClient, url!, people, CONNECTIONS, DURATION)
 }
 
 // 5. The table.
@@ -382,6 +406,23 @@ for (const open of results.filter((r) => r.name.startsWith('nearest 10, open now
   if (rest) console.log(`${open.name}: ${(open.api.rps / rest.api.rps).toFixed(2)} of plain nearest 10's throughput (${open.api.rps.toFixed(0)} vs ${rest.api.rps.toFixed(0)} req/s; goal: at least 0.67)`)
 }
 for (const line of tileLines) console.log(line)
+if (typeof pgbench === 'string') console.log(`\npgbench floor: not measured: ${pgbench}`)
+else if (pgbench) {
+  console.log(`\npgbench floor (PostgreSQL's own client, ${CONNECTIONS} clients, the bare KNN-10 on the same people: id and distance): ${pgbench.tps.toFixed(0)} tps, ${pgbench.latencyMs.toFixed(1)} ms average`)
+  for (const name of ['nearest 10', 'nearest 10, GraphQL', 'orientation (5 types × 3 lieux)']) {
+    const r = results.find((x) => x.name === name)
+    if (r) console.log(`${name} over HTTP: ${r.api.rps.toFixed(0)} req/s = ${(r.api.rps / pgbench.tps).toFixed(2)} of pgbench's bare KNN-10${name === 'nearest 10' ? ' (goal: at least 0.67)' : ''}`)
+  }
+}
+if (typeof cacheFigures === 'string') console.log(`\nShared cache: not measured: ${cacheFigures}`)
+else if (cacheFigures) {
+  const c = cacheFigures
+  console.log(`\nShared cache (nginx proxy_cache, scripts/deploy/aio.conf.template), nearest 10 by commune over ${c.communes} communes, repeated, ${CONNECTIONS} connections:`)
+  console.log(`| path | req/s | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|`)
+  console.log(`| API directly | ${fmt(c.direct.rps)} | ${fmt(c.direct.p50, 1)} | ${fmt(c.direct.p99, 1)} | ${c.direct.errors} |`)
+  console.log(`| through nginx's cache | ${fmt(c.cached.rps)} | ${fmt(c.cached.p50, 1)} | ${fmt(c.cached.p99, 1)} | ${c.cached.errors} |`)
+  console.log(`cached / direct: ${(c.cached.rps / c.direct.rps).toFixed(1)}× (goal: at least 5×); ${(c.hitRatio * 100).toFixed(0)}% of 50 pages asked again were HITs; a lieu renamed was seen through the cache after ${(c.changeSeenMs / 1000).toFixed(1)} s (max-age ${c.maxAgeS} s)`)
+}
 if (rest && graphql) {
   console.log(`\nGraphQL nearest 10: ${(rest.api.rps / graphql.api.rps).toFixed(2)}× the time of REST (req/s ${graphql.api.rps.toFixed(0)} vs ${rest.api.rps.toFixed(0)}; goal: within 1.25×)`)
 }

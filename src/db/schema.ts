@@ -467,3 +467,29 @@ export const modifications = pgTable('modifications', {
   numero: bigint({ mode: 'number' }).notNull().default(0),
   date_modification: timestamp({ withTimezone: true }).notNull().defaultNow()
 })
+
+/**
+ * The vector tiles' clusters, made once per data revision instead of at every tile (a tile of
+ * all France would group every lieu): for each zoom below the one where lieux are drawn one by
+ * one, the active lieux of each cell (an eighth of a tile a side; cx, cy count cells from the
+ * world's top left) with their number and the sum of their Web Mercator coordinates (0–1: the
+ * cluster stands at their mean). Zoom 12 from the lieux, each lower zoom from the one above
+ * (src/modules/tiles/clusters.ts).
+ */
+export const tuilesGrappes = pgTable(
+  'tuiles_grappes',
+  {
+    z: smallint().notNull(),
+    cx: integer().notNull(),
+    cy: integer().notNull(),
+    nombre: integer().notNull(),
+    sx: doublePrecision().notNull(),
+    sy: doublePrecision().notNull(),
+    /** The lieu, when the cell holds one (no foreign key: the table is remade, never edited). */
+    lieu: text()
+  },
+  (t) => [primaryKey({ columns: [t.z, t.cx, t.cy] })]
+)
+
+/** The data revision (the change feed's position) `tuiles_grappes` was made from. */
+export const tuilesGrappesRevision = pgTable('tuiles_grappes_revision', { revision: bigint({ mode: 'number' }).primaryKey() })

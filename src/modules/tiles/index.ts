@@ -12,6 +12,10 @@ declare module 'fastify' {
 export default fp(
   async function tilesModule(app) {
     app.decorate('tiles', tilesRepository(app.database))
+    // A remaking of the clusters in flight ends before the database closes.
+    app.addHook('onClose', async () => {
+      await app.tiles.state.remaking
+    })
     await app.register(tilesRoutes)
   },
   { name: 'tiles', dependencies: ['database', 'sites', 'ogc'] }

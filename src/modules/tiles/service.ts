@@ -3,7 +3,7 @@
 // when the lieux do.
 import vtpbf from 'vt-pbf'
 import type { FastifyInstance } from 'fastify'
-import { EXTENT, type TilePoint } from './repository.js'
+import { EXTENT, POINTS_FROM_ZOOM, type TilePoint } from './repository.js'
 
 const CACHE_SIZE = 5_000
 
@@ -30,8 +30,35 @@ export async function lieuxTile(app: FastifyInstance, z: number, x: number, y: n
     cache.set(key, tile)
     return { tile, revision }
   }
-  const tile = encode(await app.tiles.tilePoints(z, x, y))
+  const tile = encode(await tilePoints(app, revision, z, x, y))
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!)
   cache.set(key, tile)
   return { tile, revision }
+}
+
+/** A clustered tile from `tuiles_grappes` when it matches the revision; else from the lieux, while the table is remade. */
+async function tilePoints(app: FastifyInstance, revision: number, z: number, x: number, y: number): Promise<TilePoint[]> {
+  if (z >= POINTS_FROM_ZOOM) return app.tiles.tilePoints(z, x, y)
+  if (await clustersReady(app, revision)) return app.tiles.clusteredTile(z, x, y)
+  return app.tiles.tilePoints(z, x, y)
+}
+
+/**
+ * Whether the clusters table was made from this revision; if not, starts remaking it (once per
+ * app at a time, in the background: the tile that asked is made from the lieux meanwhile).
+ */
+export async function clustersReady(app: FastifyInstance, revision: number): Promise<boolean> {
+  const state = app.tiles.state
+  if (state.revision === revision) return true
+  state.revision = await app.tiles.clusters.revision()
+  if (state.revision === revision) return true
+  state.remaking ??= app.tiles.clusters.remake(revision)
+    .then((made) => {
+      if (made) state.revision = revision
+    })
+    .catch((error: unknown) => app.log.error({ err: error }, 'tile clusters not remade'))
+    .finally(() => {
+      state.remaking = undefined
+    })
+  return false
 }
