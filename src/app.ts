@@ -25,6 +25,7 @@ import inputGuards from './plugins/input-guards.js'
 import openapiPlugin from './plugins/openapi.js'
 import corsPlugin from './plugins/cors.js'
 import draining from './plugins/draining.js'
+import httpCache from './plugins/http-cache.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
 import securityHeaders from './plugins/security-headers.js'
 
@@ -85,6 +86,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   // Before the routes: the limit applies to every route registered after it.
   await app.register(rateLimitPlugin)
   await app.register(inputGuards)
+  await app.register(httpCache)
   await app.register(openapiPlugin)
   await app.register(databasePlugin, { database: options.database })
   await app.register(health)

@@ -73,6 +73,11 @@ export const configSchema = z.object({
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   /** Writes a minute with one contribution key (0: no limit). */
   WRITES_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  /**
+   * How long a shared cache (a CDN, nginx) or a browser may reuse a read without asking again
+   * (Cache-Control max-age of the read API); then it revalidates with the ETag. 0: always revalidate.
+   */
+  HTTP_MAX_AGE_S: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Failed authentications a minute from one client address before it waits (0: no limit). */
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).default(10)
 })

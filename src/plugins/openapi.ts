@@ -38,7 +38,9 @@ const COMMON_RESPONSES: Record<string, string> = {
   503: 'Overloaded or database unavailable (Retry-After says when to retry)'
 }
 
-/** Probes are not rate limited (plugins/rate-limit.ts). */
+const NOT_MODIFIED = 'Not modified: the ETag If-None-Match names still holds (no body)'
+
+/** Probes are not rate limited (plugins/rate-limit.ts), nor cached. */
 const NOT_LIMITED = new Set(['/health', '/ready'])
 
 /** Names of the component schemas a document refers to, directly or through other components. */
@@ -69,8 +71,10 @@ function referencedSchemas(document: Document): Set<string> {
  */
 function asServed(document: Document, publicBaseUrl: string | undefined): Document {
   for (const [url, operations] of Object.entries(document.paths ?? {})) {
-    for (const operation of Object.values(operations)) {
+    for (const [method, operation] of Object.entries(operations)) {
       const responses = (operation.responses ??= {})
+      // Every read answered 200 has an ETag (plugins/http-cache.ts): If-None-Match may get a 304.
+      if (method === 'get' && responses['200'] && !NOT_LIMITED.has(url)) responses['304'] ??= { description: NOT_MODIFIED }
       for (const [status, description] of Object.entries(COMMON_RESPONSES)) {
         if (status === '429' && NOT_LIMITED.has(url)) continue
         responses[status] ??= { description, content: { 'application/json': { schema: PROBLEM_REF } } }

@@ -40,6 +40,8 @@ export function serverTemplate(url: string): { admin: string; template: string; 
 
 export interface TestDatabase {
   handle: DatabaseHandle
+  /** Server mode: the database's address, for processes of its own (test/deploy/). */
+  url?: string
   /** Drops what was created for the test (server mode); the handle is closed by the app. */
   dispose(): Promise<void>
 }
@@ -74,6 +76,7 @@ export async function freshDatabase(options: FreshOptions = {}): Promise<TestDat
   const handle = await openDatabase({ kind: 'server', url: target.toString(), poolSize: 4, connectTimeoutS: options.connectTimeoutS })
   return {
     handle,
+    url: target.toString(),
     dispose: async () => {
       await handle.close()
       const cleanup = postgres(admin, { max: 1, onnotice: () => {} })

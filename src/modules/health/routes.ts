@@ -18,7 +18,9 @@ const healthRoutes: FastifyPluginAsyncZod = async function healthRoutes(app) {
         response: { 200: z.object({ status: z.literal('ok') }) }
       }
     },
-    async function health() {
+    async function health(_request, reply) {
+      // A probe asks the process, never a cache.
+      reply.header('cache-control', 'no-store')
       return { status: 'ok' as const }
     }
   )
@@ -35,7 +37,8 @@ const healthRoutes: FastifyPluginAsyncZod = async function healthRoutes(app) {
         }
       }
     },
-    async function ready(request) {
+    async function ready(request, reply) {
+      reply.header('cache-control', 'no-store')
       try {
         // Answered within a second whatever the database does: a probe that hangs is no probe.
         await withinTime(app.database.rows(sql`SELECT 1`), READY_TIMEOUT_MS)

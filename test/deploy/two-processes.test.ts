@@ -1,0 +1,98 @@
+// Two API processes behind nginx (the deployment's configuration, scripts/deploy/), on one
+// PostgreSQL database: under load, one process is killed (SIGKILL: a crash, not a polite stop).
+// nginx sends what that process was serving, and everything after, to the other one: no
+// request may fail beyond those in flight on the killed process. Server mode only: two
+// processes cannot share the embedded database's folder.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync } from 'node:fs'
+import { createServer } from 'node:net'
+import t from 'tap'
+import { NGINX, type Nginx, startNginx } from '../../scripts/deploy/nginx.js'
+import { projectRoot } from '../../src/config.js'
+import { freshDatabase } from '../helpers/database.js'
+
+if (!process.env.DATABASE_URL) {
+  t.comment('skipped: two API processes share a PostgreSQL server (DATABASE_URL), not the embedded database')
+  process.exit(0)
+}
+if (!existsSync(NGINX) && !process.env.CI) {
+  t.comment(`skipped: no nginx at ${NGINX} (apt-get install nginx; .ci/run does)`)
+  process.exit(0)
+}
+
+const database = await freshDatabase()
+t.teardown(() => database.dispose())
+const freePort = () => new Promise<number>((resolve) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number }
+    server.close(() => resolve(port))
+  })
+})
+
+async function startApi(): Promise<{ child: ChildProcess; address: string }> {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: projectRoot,
+    // max-age 0: nginx keeps nothing, so every request reaches a process.
+    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', HTTP_MAX_AGE_S: '0', MAX_EVENT_LOOP_DELAY_MS: '0' },
+    stdio: ['ignore', 'ignore', 'inherit']
+  })
+  t.teardown(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL')
+      await once(child, 'exit')
+    }
+  })
+  const address = `127.0.0.1:${port}`
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`http://${address}/ready`)).ok) break
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null) throw new Error(`the API process exited with ${child.exitCode}`)
+    if (i > 600) throw new Error('the API process did not start within 60 s')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return { child, address }
+}
+
+const [a, b] = [await startApi(), await startApi()]
+const nginx: Nginx = await startNginx([a!.address, b!.address])
+t.teardown(() => nginx.stop())
+
+const communes = ['02691', '75056', '69123', '13055', '31555', '44109', '59350', '67482', '33063', '35238']
+
+t.test('one process killed under load: nothing fails but what it had in flight', async (t) => {
+  const results: { at: number; ok: boolean; status: number }[] = []
+  let stop = false
+  let i = 0
+  const worker = async () => {
+    while (!stop) {
+      const url = `${nginx.base}/v1/lieux?code_commune=${communes[i++ % communes.length]}&limit=10`
+      try {
+        const res = await fetch(url)
+        await res.arrayBuffer()
+        results.push({ at: performance.now(), ok: res.status === 200, status: res.status })
+      } catch {
+        results.push({ at: performance.now(), ok: false, status: 0 })
+      }
+    }
+  }
+  const CONCURRENCY = 8
+  const workers = Array.from({ length: CONCURRENCY }, worker)
+  await new Promise((resolve) => setTimeout(resolve, 2000))
+  const before = results.length
+  const killedAt = performance.now()
+  a!.child.kill('SIGKILL')
+  await new Promise((resolve) => setTimeout(resolve, 3000))
+  stop = true
+  await Promise.all(workers)
+  const failed = results.filter((r) => !r.ok)
+  const after = results.filter((r) => r.at > killedAt + 500)
+  t.ok(before > 20, `${before} requests served by the two processes before the kill`)
+  t.ok(failed.length <= CONCURRENCY, `${failed.length} failed of ${results.length} (at most the ${CONCURRENCY} in flight may): statuses ${JSON.stringify(failed.map((f) => f.status))}`)
+  t.ok(after.length > 20 && after.every((r) => r.ok), `${after.length} requests after the kill, all answered by the other process`)
+  t.comment(`two processes behind nginx, one killed under load: ${results.length} requests, ${failed.length} failed`)
+})
