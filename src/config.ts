@@ -30,6 +30,14 @@ export const configSchema = z.object({
   /** PostgreSQL server with PostGIS; when absent the embedded PGlite database is used. */
   DATABASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   /** Connections in the server-mode pool. */
+  /**
+   * PostgreSQL streaming replicas for reads, comma-separated: anonymous GET requests read them
+   * in turn; writes, imports and requests with a key use DATABASE_URL (src/db/replicas.ts).
+   */
+  DATABASE_READ_URL: z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').map((url) => url.trim()).filter(Boolean) : (value ?? [])),
+    z.array(z.url({ protocol: /^postgres(ql)?$/ }))
+  ),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Seconds to open a server connection before the request is answered 503 (database unavailable). */
   DATABASE_CONNECT_TIMEOUT_S: z.coerce.number().int().min(1).max(60).default(3),
@@ -80,6 +88,9 @@ export const configSchema = z.object({
   HTTP_MAX_AGE_S: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Failed authentications a minute from one client address before it waits (0: no limit). */
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).default(10)
+}).refine((config) => config.DATABASE_READ_URL.length === 0 || config.DATABASE_URL, {
+  path: ['DATABASE_READ_URL'],
+  message: 'read replicas need DATABASE_URL, the primary that writes go to'
 })
 
 export type RawConfig = z.infer<typeof configSchema>

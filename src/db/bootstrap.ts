@@ -15,7 +15,26 @@ export interface BootstrapOptions {
   progress?: ProgressFn
 }
 
+// Any number, the same in every process: one start-up at a time migrates and loads.
+const BOOTSTRAP_LOCK = 7_140_001
+
+/**
+ * Several API processes started together on one server (a deployment of two or more) take
+ * turns: the first migrates and loads, the others wait on a session lock and find it done.
+ */
 export async function bootstrapDatabase(handle: DatabaseHandle, options: BootstrapOptions): Promise<void> {
+  if (!handle.connect) return bootstrapSteps(handle, options)
+  // The lock's session is a connection of its own, outside the pool the steps use.
+  const session = handle.connect()
+  try {
+    await session.sql`SELECT pg_advisory_lock(${BOOTSTRAP_LOCK})`
+    await bootstrapSteps(handle, options)
+  } finally {
+    await session.sql.end({ timeout: 5 })
+  }
+}
+
+async function bootstrapSteps(handle: DatabaseHandle, options: BootstrapOptions): Promise<void> {
   const { log } = options
   const started = Date.now()
   await runMigrations(handle)

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import { bootstrapDatabase } from '../db/bootstrap.js'
 import { type DatabaseHandle, openDatabase } from '../db/client.js'
+import { readContext, routedHandle } from '../db/replicas.js'
 import { consoleProgress } from '../lib/progress.js'
 
 declare module 'fastify' {
@@ -16,7 +17,8 @@ export interface DatabasePluginOptions {
 
 /**
  * Opens the database the config points to (server when DATABASE_URL is set, embedded
- * otherwise), brings it up to date, and closes it with the app.
+ * otherwise), brings it up to date, sends reads to the replicas of DATABASE_READ_URL, and
+ * closes it with the app.
  */
 export default fp<DatabasePluginOptions>(
   async function databasePlugin(app, options) {
@@ -36,6 +38,21 @@ export default fp<DatabasePluginOptions>(
         await handle.close()
         throw error
       }
+    }
+    if (config.DATABASE_READ_URL.length > 0) {
+      const replicas = await Promise.all(config.DATABASE_READ_URL.map(async (url) => ({
+        // Host, port and database: never the password, in logs or /ready.
+        name: (({ host, pathname }) => `${host}${pathname}`)(new URL(url)),
+        handle: await openDatabase({ kind: 'server', url, poolSize: config.DATABASE_POOL_SIZE, connectTimeoutS: config.DATABASE_CONNECT_TIMEOUT_S }),
+        up: true
+      })))
+      handle = routedHandle(handle, replicas, app.log)
+      app.log.info({ replicas: replicas.map((r) => r.name) }, 'reads on streaming replicas')
+      // Which database this request may read from: a replica for an anonymous GET or HEAD.
+      app.addHook('onRequest', function chooseDatabase(request, _reply, done) {
+        const reads = (request.method === 'GET' || request.method === 'HEAD') && !request.headers.authorization
+        readContext.run({ replica: reads }, done)
+      })
     }
     const opened = handle
     app.decorate('database', opened)

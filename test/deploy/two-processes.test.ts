@@ -1,5 +1,5 @@
 // Two API processes behind nginx (the deployment's configuration, scripts/deploy/), on one
-// PostgreSQL database: under load, one process is killed (SIGKILL: a crash, not a polite stop).
+// PostgreSQL primary and, where .ci/run made one, its streaming replica for reads: under load, one process is killed (SIGKILL: a crash, not a polite stop).
 // nginx sends what that process was serving, and everything after, to the other one: no
 // request may fail beyond those in flight on the killed process. Server mode only: two
 // processes cannot share the embedded database's folder.
@@ -10,7 +10,7 @@ import { createServer } from 'node:net'
 import t from 'tap'
 import { NGINX, type Nginx, startNginx } from '../../scripts/deploy/nginx.js'
 import { projectRoot } from '../../src/config.js'
-import { freshDatabase } from '../helpers/database.js'
+import { freshDatabase, replicaOf } from '../helpers/database.js'
 
 if (!process.env.DATABASE_URL) {
   t.comment('skipped: two API processes share a PostgreSQL server (DATABASE_URL), not the embedded database')
@@ -23,6 +23,7 @@ if (!existsSync(NGINX) && !process.env.CI) {
 
 const database = await freshDatabase()
 t.teardown(() => database.dispose())
+const readUrl = process.env.AIO_TEST_REPLICA_URL ? await replicaOf(database.url!) : ''
 const freePort = () => new Promise<number>((resolve) => {
   const server = createServer().listen(0, '127.0.0.1', () => {
     const { port } = server.address() as { port: number }
@@ -35,7 +36,7 @@ async function startApi(): Promise<{ child: ChildProcess; address: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: projectRoot,
     // max-age 0: nginx keeps nothing, so every request reaches a process.
-    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', HTTP_MAX_AGE_S: '0', MAX_EVENT_LOOP_DELAY_MS: '0' },
+    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', HTTP_MAX_AGE_S: '0', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_READ_URL: readUrl },
     stdio: ['ignore', 'ignore', 'inherit']
   })
   t.teardown(async () => {
@@ -58,7 +59,8 @@ async function startApi(): Promise<{ child: ChildProcess; address: string }> {
   return { child, address }
 }
 
-const [a, b] = [await startApi(), await startApi()]
+// Started together, as a deployment does: they take turns at the start-up (an advisory lock).
+const [a, b] = await Promise.all([startApi(), startApi()])
 const nginx: Nginx = await startNginx([a!.address, b!.address])
 t.teardown(() => nginx.stop())
 
@@ -94,5 +96,6 @@ t.test('one process killed under load: nothing fails but what it had in flight',
   t.ok(before > 20, `${before} requests served by the two processes before the kill`)
   t.ok(failed.length <= CONCURRENCY, `${failed.length} failed of ${results.length} (at most the ${CONCURRENCY} in flight may): statuses ${JSON.stringify(failed.map((f) => f.status))}`)
   t.ok(after.length > 20 && after.every((r) => r.ok), `${after.length} requests after the kill, all answered by the other process`)
-  t.comment(`two processes behind nginx, one killed under load: ${results.length} requests, ${failed.length} failed`)
+  t.comment(`two processes behind nginx${readUrl ? ' (reads on the replica)' : ''}, one killed under load: ${results.length} requests, ${failed.length} failed`)
+  if (readUrl) t.match(await (await fetch(`http://${b!.address}/ready`)).json(), { read_replicas: { up: 1, total: 1 } }, 'the survivor reads on the replica')
 })

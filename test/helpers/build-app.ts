@@ -4,7 +4,7 @@ import type { Test } from 'tap'
 import { buildApp } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config.js'
 import type { DatabaseHandle } from '../../src/db/client.js'
-import { freshDatabase } from './database.js'
+import { freshDatabase, type TestDatabase } from './database.js'
 
 export async function buildTestApp(
   t: Test,
@@ -12,13 +12,14 @@ export async function buildTestApp(
   extend?: (app: FastifyInstance) => void | Promise<void>,
   /** Sees the database before the app does (to count its queries, say). */
   onDatabase?: (handle: DatabaseHandle) => void,
-  /** Settings over the test defaults (rate limit and load shedding are off unless a test turns them on). */
-  overrides: Partial<Config> = {}
+  /** Settings over the test defaults (rate limit and load shedding are off unless a test turns them on), or made from the database. */
+  overrides: Partial<Config> | ((database: TestDatabase) => Partial<Config> | Promise<Partial<Config>>) = {}
 ): Promise<FastifyInstance> {
   const database = await freshDatabase()
   onDatabase?.(database.handle)
+  const settings = typeof overrides === 'function' ? await overrides(database) : overrides
   // Tests fire requests faster than any client and share a busy machine: no limit, no shedding.
-  const config: Config = { ...loadConfig(), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: 0, MAX_EVENT_LOOP_DELAY_MS: 0, ...overrides }
+  const config: Config = { ...loadConfig(), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: 0, MAX_EVENT_LOOP_DELAY_MS: 0, ...settings }
   const app = await buildApp({ config, database: database.handle })
   t.teardown(async () => {
     await app.close()

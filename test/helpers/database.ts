@@ -88,3 +88,24 @@ export async function freshDatabase(options: FreshOptions = {}): Promise<TestDat
     }
   }
 }
+
+/**
+ * The streaming replica's address for a test database created on the primary
+ * (AIO_TEST_REPLICA_URL, made by .ci/run), once replication has brought it there.
+ */
+export async function replicaOf(primaryUrl: string, replicaBase = process.env.AIO_TEST_REPLICA_URL!): Promise<string> {
+  const url = new URL(replicaBase)
+  url.pathname = new URL(primaryUrl).pathname
+  for (let i = 0; ; i++) {
+    const client = postgres(url.toString(), { max: 1, onnotice: () => {} })
+    try {
+      await client`SELECT 1`
+      return url.toString()
+    } catch (error) {
+      if (i > 100) throw error
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    } finally {
+      await client.end()
+    }
+  }
+}

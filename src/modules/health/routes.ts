@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import type { RoutedHandle } from '../../db/replicas.js'
 import { RETRY_AFTER_OUTAGE_S, withinTime } from '../../db/unavailable.js'
 import { HttpProblem, problemSchema } from '../../lib/problem.js'
 
@@ -32,7 +33,12 @@ const healthRoutes: FastifyPluginAsyncZod = async function healthRoutes(app) {
         tags: ['service'],
         summary: 'The database answers',
         response: {
-          200: z.object({ status: z.literal('ready'), database: z.enum(['embedded', 'server']) }),
+          200: z.object({
+            status: z.literal('ready'),
+            database: z.enum(['embedded', 'server']),
+            read_replicas: z.object({ up: z.number().int(), total: z.number().int() }).optional()
+              .describe('With DATABASE_READ_URL: how many replicas take reads now (the others are probed every second)')
+          }),
           503: problemSchema.describe('Database unreachable')
         }
       }
@@ -46,7 +52,12 @@ const healthRoutes: FastifyPluginAsyncZod = async function healthRoutes(app) {
         request.log.warn({ err: error }, 'readiness check failed')
         throw new HttpProblem(503, 'The database does not answer.', undefined, { 'retry-after': String(RETRY_AFTER_OUTAGE_S) })
       }
-      return { status: 'ready' as const, database: app.database.kind }
+      const replicas = (app.database as Partial<RoutedHandle>).replicas
+      return {
+        status: 'ready' as const,
+        database: app.database.kind,
+        ...(replicas ? { read_replicas: { up: replicas.filter((r) => r.up).length, total: replicas.length } } : {})
+      }
     }
   )
 }

@@ -4,6 +4,7 @@
 // keep their order and their keyset, and a KNN stays a KNN.
 import { type SQL, sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
+import { onPrimary } from '../../db/replicas.js'
 import { ensureHolidayYears } from './horaires.js'
 import { HOLIDAY_REGIONS } from './zones.js'
 
@@ -70,7 +71,10 @@ export function openingRepository(database: DatabaseHandle) {
     return counts
   }
 
-  async function compute(at: Date): Promise<OpenFilter> {
+  // On the primary: a year asked for the first time writes its holidays, then reads them back.
+  const compute = (at: Date) => onPrimary(() => computeAt(at))
+
+  async function computeAt(at: Date): Promise<OpenFilter> {
     const year = at.getUTCFullYear()
     await ensureHolidayYears(database.db, [year - 1, year, year + 1])
     const found = await rows<{ regions: number[]; horaires: number[] }>(sql`WITH r AS (

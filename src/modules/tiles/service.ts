@@ -2,6 +2,7 @@
 // tiles keyed by the data revision: a map's tiles are asked again and again, and change only
 // when the lieux do.
 import vtpbf from 'vt-pbf'
+import { onPrimary } from '../../db/replicas.js'
 import type { FastifyInstance } from 'fastify'
 import { EXTENT, POINTS_FROM_ZOOM, type TilePoint } from './repository.js'
 
@@ -52,7 +53,8 @@ export async function clustersReady(app: FastifyInstance, revision: number): Pro
   if (state.revision === revision) return true
   state.revision = await app.tiles.clusters.revision()
   if (state.revision === revision) return true
-  state.remaking ??= app.tiles.clusters.remake(revision)
+  // A tile is a read (a replica's, maybe); the table is written on the primary.
+  state.remaking ??= onPrimary(() => app.tiles.clusters.remake(revision))
     .then((made) => {
       if (made) state.revision = revision
     })
