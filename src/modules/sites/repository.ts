@@ -194,16 +194,25 @@ export function searchLieuxQuery(request: LieuPageRequest): SQL {
       where.push(sql`(${distanceTo} > ${Number(key)}::float8 OR (${distanceTo} = ${Number(key)}::float8 AND l.id > ${id}))`)
     }
     const conditions = where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql`WHERE true`
+    // One lieu more than the page takes: when it lies farther than the page's last, no lieu at
+    // the last one's distance was left out, and the page is exact without looking for ties.
+    const walk = limit + 1
     // OFFSET 0 keeps the planner from turning the few open lieux' sort back into a KNN walk.
     const knn = few
-      ? sql`SELECT id, sort_key FROM (SELECT l.id, ${distanceTo} AS sort_key FROM lieux l ${conditions} OFFSET 0) o ORDER BY sort_key LIMIT ${limit}`
-      : sql`SELECT l.id, ${distanceTo} AS sort_key FROM lieux l ${conditions} ORDER BY ${distanceTo} LIMIT ${limit}`
-    return sql`WITH knn AS MATERIALIZED (${knn}), candidates AS (
+      ? sql`SELECT id, sort_key FROM (SELECT l.id, ${distanceTo} AS sort_key FROM lieux l ${conditions} OFFSET 0) o ORDER BY sort_key LIMIT ${walk}`
+      : sql`SELECT l.id, ${distanceTo} AS sort_key FROM lieux l ${conditions} ORDER BY ${distanceTo} LIMIT ${walk}`
+    // Ties at the walk's farthest distance (two lieux in one building) may hide more lieux at
+    // that very distance, which the order by id needs: then, and only then (a one-time filter:
+    // the scan does not run otherwise), every lieu at that distance is read.
+    return sql`WITH knn AS MATERIALIZED (${knn}), edge AS MATERIALIZED (
+        SELECT max(sort_key) AS farthest, count(*) AS n FROM knn
+      ), candidates AS (
         SELECT id, sort_key FROM knn WHERE ${keep(sql`sort_key`)}
         UNION
         SELECT l.id, ${distanceTo} FROM lieux l ${conditions}
-          AND ST_DWithin(l.position, ${p}, (SELECT max(sort_key) + 1 FROM knn), false)
-          AND ${distanceTo} = (SELECT max(sort_key) FROM knn) AND ${keep(distanceTo)}
+          AND (SELECT n = ${walk} FROM edge) AND (SELECT count(*) > 1 FROM knn WHERE sort_key = (SELECT farthest FROM edge))
+          AND ST_DWithin(l.position, ${p}, (SELECT farthest + 1 FROM edge), false)
+          AND ${distanceTo} = (SELECT farthest FROM edge) AND ${keep(distanceTo)}
       )
       SELECT ${lieuColumns(request.position)}, k.sort_key ${from}
       ORDER BY k.sort_key, l.id LIMIT ${limit}`

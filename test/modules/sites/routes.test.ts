@@ -140,6 +140,21 @@ t.test('paging with concurrent inserts: no duplicate, no gap', async (t) => {
   await app.database.rows(sql`DELETE FROM lieux WHERE source = 'test'`)
 })
 
+t.test('ties: lieux at one same point (a building, a commune centre) paged nearest first, then by id, each once', async (t) => {
+  // 23 lieux at one point, 2 nearer: pages of 4 cut through the tie again and again.
+  const spot = { lon: 3.5, lat: 49.95 }
+  const at = (id: string, lon: number) => sql`INSERT INTO lieux (id, structure, type, nom, position, source, source_id, code_insee)
+    VALUES (${id}, 'france-travail', 'france-travail', ${id}, ST_GeogFromText(${`SRID=4326;POINT(${lon} ${spot.lat})`}), 'test', ${id}, '02691')`
+  const tied = Array.from({ length: 23 }, (_, i) => `tie-${String(i).padStart(2, '0')}`)
+  for (const id of tied) await app.database.rows(at(id, spot.lon + 0.01))
+  for (const id of ['tie-near-b', 'tie-near-a']) await app.database.rows(at(id, spot.lon + 0.001))
+  const seen = (await pageAll(`/v1/lieux?lat=${spot.lat}&lon=${spot.lon}&rayon=3000&limit=4`)).filter((id) => id.startsWith('tie-'))
+  t.same(seen.slice(0, 25), ['tie-near-a', 'tie-near-b', ...tied], 'nearest first, ties by id, none repeated or skipped')
+  const first = await get(`/v1/lieux?lat=${spot.lat}&lon=${spot.lon}&limit=5`)
+  t.same(ids(first.body), ['tie-near-a', 'tie-near-b', 'tie-00', 'tie-01', 'tie-02'], 'the first page cut inside the tie')
+  await app.database.rows(sql`DELETE FROM lieux WHERE source = 'test'`)
+})
+
 t.test('GeoJSON: an RFC 7946 FeatureCollection', async (t) => {
   for (const res of [
     await get('/v1/lieux?code_commune=02691&limit=5', { accept: 'application/geo+json' }),
