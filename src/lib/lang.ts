@@ -3,6 +3,7 @@
 // from them change; codes, field names and the networks' proper names stay as they are.
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import { varyOn } from './vary.js'
 
 export const LANGS = ['fr', 'en'] as const
 export type Lang = (typeof LANGS)[number]
@@ -37,7 +38,6 @@ export function answerLang(request: FastifyRequest, reply: FastifyReply): Lang {
   const asked = (request.query as { lang?: Lang } | undefined)?.lang
   const lang = asked ?? fromAcceptLanguage(request.headers['accept-language'])
   reply.header('content-language', lang)
-  const vary = String(reply.getHeader('vary') ?? '')
-  if (!/accept-language/i.test(vary)) reply.header('vary', vary ? `${vary}, Accept-Language` : 'Accept-Language')
+  varyOn(reply, 'Accept-Language')
   return lang
 }

@@ -8,12 +8,12 @@ import { VectorTile } from '@mapbox/vector-tile'
 import * as L from 'leaflet/dist/leaflet-src.esm.js'
 import Pbf from 'pbf'
 import { element, link } from './dom.js'
+import { DEFAULT_TILES, OSM_ATTRIBUTION } from './map.js'
 
 const EXTENT_PX = 256
 const POINT_RADIUS = 6
 const LIST_MAX = 50
-const DEFAULT_TILES = 'https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png'
-const ATTRIBUTION = '© les contributeurs d’<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> · lieux : API ouverte de l’AIO'
+const ATTRIBUTION = `${OSM_ATTRIBUTION} · lieux : API ouverte de l’AIO`
 
 /** A lieu or a cluster of one tile, at its position in the tile (0–256). */
 interface Mark { px: number; py: number; inside: boolean; n: number; id?: string; nom?: string; sigle?: string }

@@ -9,7 +9,7 @@ import type { adoptStyles } from './dom.js'
 import type { Lieu } from './format.js'
 
 export const DEFAULT_TILES = 'https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png'
-const ATTRIBUTION = '© les contributeurs d’<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+export const OSM_ATTRIBUTION = '© les contributeurs d’<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 
 const styled = new WeakSet<ShadowRoot>()
 const maps = new WeakMap<HTMLElement, L.Map>()
@@ -28,7 +28,7 @@ export function drawMap(slot: HTMLElement, lieux: Lieu[], label: string, adopt: 
   slot.replaceChildren(container)
   const map = L.map(container, { scrollWheelZoom: false })
   maps.set(slot, map)
-  L.tileLayer(tiles, { maxZoom: 19, attribution: ATTRIBUTION }).addTo(map)
+  L.tileLayer(tiles, { maxZoom: 19, attribution: OSM_ATTRIBUTION }).addTo(map)
   const markers = lieux.map((lieu) =>
     L.circleMarker([lieu.latitude, lieu.longitude], { radius: 7, weight: 2, color: '#000091', fillColor: '#6a6af4', fillOpacity: 0.9 })
       .bindTooltip(lieu.nom)

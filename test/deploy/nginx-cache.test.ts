@@ -44,6 +44,14 @@ t.test('one variant per language: an English reader never gets the French answer
   t.equal((await get('/v1/types', { 'accept-language': 'en' })).headers.get('content-language'), 'en')
 })
 
+t.test('JSON and GeoJSON of one URL: each client gets the form it asked for', async (t) => {
+  const url = '/v1/lieux?code_commune=80021&limit=2'
+  t.match((await get(url)).headers.get('content-type'), /^application\/json/)
+  const geo = await get(url, { accept: 'application/geo+json' })
+  t.match(geo.headers.get('content-type'), /^application\/geo\+json/, 'not the JSON kept for the same URL')
+  t.match((await get(url)).headers.get('content-type'), /^application\/json/)
+})
+
 t.test('unchanged after max-age: revalidated with a 304, no body sent again', async (t) => {
   await get('/v1/types?lang=fr')
   await sleep(FRESH_MS + 300)

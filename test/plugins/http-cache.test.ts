@@ -37,6 +37,16 @@ t.test('the language: one ETag per language, and Vary says so', async (t) => {
     'a French ETag does not validate the English answer')
 })
 
+t.test('JSON or GeoJSON by Accept: the answer varies with it, and says so', async (t) => {
+  const json = await app.inject(NEAR)
+  const geo = await app.inject({ url: NEAR, headers: { accept: 'application/geo+json' } })
+  t.match(json.headers.vary, /\bAccept\b/)
+  t.match(geo.headers.vary, /\bAccept\b/)
+  t.match(geo.headers['content-type'], /^application\/geo\+json/)
+  t.not(geo.headers.etag, json.headers.etag)
+  t.notMatch(String((await app.inject(`${NEAR}&format=geojson`)).headers.vary ?? ''), /\bAccept\b/, 'format= decides alone: no Vary')
+})
+
 t.test('GraphQL queries by GET are cached the same way; POST is not', async (t) => {
   const url = `/graphql?query=${encodeURIComponent('{ types { code sigle } }')}`
   const get = await app.inject(url)

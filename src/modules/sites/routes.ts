@@ -1,8 +1,9 @@
 // REST routes of the lieux and structures: /v1/lieux, /v1/structures.
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { notFound, problemResponses } from '../../lib/problem.js'
+import { varyOn } from '../../lib/vary.js'
 import { instantOf, instantParam, withOuverture } from '../opening/answer.js'
 import { lieuEtag, structureEtag } from './etag.js'
 import { lieuxQuery, structuresQuery, urlWithCursor } from './query.js'
@@ -18,8 +19,10 @@ import {
 
 export const GEOJSON = 'application/geo+json'
 
-export function wantsGeoJson(request: FastifyRequest, format: string | undefined): boolean {
+/** GeoJSON when `format=geojson`, or without `format` when Accept asks for it (then the answer varies with Accept). */
+export function wantsGeoJson(request: FastifyRequest, reply: FastifyReply, format: string | undefined): boolean {
   if (format) return format === 'geojson'
+  varyOn(reply, 'Accept')
   return (request.headers.accept ?? '').includes(GEOJSON)
 }
 
@@ -54,7 +57,7 @@ export const sitesRoutes: FastifyPluginAsyncZod = async function sitesRoutes(app
       const page = await lieuxPage(app, query)
       const next = page.next_cursor ? urlWithCursor(request, app.config, page.next_cursor) : null
       if (next) reply.header('link', `<${next}>; rel="next"`)
-      if (wantsGeoJson(request, format)) {
+      if (wantsGeoJson(request, reply, format)) {
         reply.type(GEOJSON)
         return { type: 'FeatureCollection' as const, features: page.data.map(toFeature), next_cursor: page.next_cursor, next }
       }
