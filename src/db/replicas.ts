@@ -2,7 +2,8 @@
 // before, which sends a request's queries to a replica when the request only reads, and to the
 // primary otherwise. The choice is made per request, not per query (a request sees one
 // database throughout):
-// - GET and HEAD without a key read a replica, in turn (round robin);
+// - GET and HEAD without a key read a replica, in turn (round robin), and so does a GraphQL
+//   query (not a mutation) sent by POST without a key;
 // - writes, imports, and every request with a key (Authorization) use the primary: a client
 //   that has just written with its key reads its own write at once, whatever the replicas' lag;
 // - outside a request (start-up, imports, the CLI), the primary.
@@ -15,6 +16,12 @@ import { isDatabaseUnavailable, withinTime } from './unavailable.js'
 
 /** What the current request may read from: set by the database plugin for each request. */
 export const readContext = new AsyncLocalStorage<{ replica: boolean }>()
+
+/** An anonymous request that turns out to only read (a GraphQL query sent by POST) may read a replica. */
+export function readsOnly() {
+  const store = readContext.getStore()
+  if (store) store.replica = true
+}
 
 /**
  * Runs `work` on the primary whatever the request: a read path that writes (the holidays of a

@@ -48,8 +48,10 @@ export default fp<DatabasePluginOptions>(
       })))
       handle = routedHandle(handle, replicas, app.log)
       app.log.info({ replicas: replicas.map((r) => r.name) }, 'reads on streaming replicas')
-      // Which database this request may read from: a replica for an anonymous GET or HEAD.
-      app.addHook('onRequest', function chooseDatabase(request, _reply, done) {
+      // Which database this request may read from: a replica for an anonymous GET or HEAD (and
+      // for an anonymous GraphQL query sent by POST, which the GraphQL module says once it has
+      // read the document). Chosen once the body is read, so that the handler runs in it.
+      app.addHook('preHandler', function chooseDatabase(request, _reply, done) {
         const reads = (request.method === 'GET' || request.method === 'HEAD') && !request.headers.authorization
         readContext.run({ replica: reads }, done)
       })

@@ -30,6 +30,9 @@ const app = await buildTestApp(t, (app) => {
   const handler = async () => (await app.database.rows<{ replica: boolean }>(where))[0]!
   app.get('/test/where', handler)
   app.post('/test/where', handler)
+  // The same, as a GraphQL field, for queries sent by POST.
+  app.graphql.extendSchema('extend type Query { surReplique: Boolean! }')
+  app.graphql.defineResolvers({ Query: { surReplique: async () => (await handler()).replica } })
 }, undefined, async (database) => ({ DATABASE_READ_URL: [await replicaOf(database.url!)] }))
 const replicas = (app.database as RoutedHandle).replicas
 
@@ -41,6 +44,10 @@ t.test('anonymous reads on the replica; writes and reads with a key on the prima
   t.equal(await whereRan('POST'), false, 'POST: the primary')
   t.equal(await whereRan('GET', { authorization: 'Bearer aio_x' }), false, 'GET with a key: the primary (a writer reads its own writes)')
   t.equal((await app.database.rows<{ replica: boolean }>(where))[0]!.replica, false, 'outside a request (start-up, imports): the primary')
+  const graphql = async (query: string, headers: Record<string, string> = {}) =>
+    (await app.inject({ method: 'POST', url: '/graphql', payload: { query }, headers })).json<{ data: { surReplique: boolean } }>().data.surReplique
+  t.equal(await graphql('{ surReplique }'), true, 'a GraphQL query by POST: the replica')
+  t.equal(await graphql('query Q { surReplique }', { authorization: 'Bearer aio_x' }), false, 'the same with a key: the primary')
   const lieux = await app.inject('/v1/lieux?code_commune=02691&limit=3')
   t.equal(lieux.statusCode, 200, 'the API\'s own reads answer from the replica')
   t.equal(lieux.json<{ data: unknown[] }>().data.length, 3)

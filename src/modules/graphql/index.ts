@@ -1,6 +1,8 @@
 import { Ajv } from 'ajv'
 import fp from 'fastify-plugin'
+import { Kind, type OperationDefinitionNode } from 'graphql'
 import mercurius from 'mercurius'
+import { readsOnly } from '../../db/replicas.js'
 import { errorFormatter } from './errors.js'
 import { graphiqlRoutes } from './graphiql.js'
 import { aliasLimit, LIMITS, noNulBytes, notParsedFromText, queryLimits, tooManyFields } from './limits.js'
@@ -42,6 +44,15 @@ export default fp(
       instance.graphql.addHook('preValidation', async function boundDocument(_schema, document, context) {
         const refused = notParsedFromText(document, querySource(context.reply.request)) ?? tooManyFields(document)
         if (refused) throw Object.assign(new Error(refused.message), { errors: [refused] })
+      })
+      // A query without a key only reads: it may read a replica (DATABASE_READ_URL), as a GET would.
+      instance.graphql.addHook('preExecution', async function readsOnReplica(_schema, document, context) {
+        const request = context.reply.request
+        if (request.method !== 'POST' || request.headers.authorization) return
+        const name = (request.body as { operationName?: string } | undefined)?.operationName
+        const operation = document.definitions.find((d): d is OperationDefinitionNode =>
+          d.kind === Kind.OPERATION_DEFINITION && (!name || d.name?.value === name))
+        if (operation?.operation === 'query') readsOnly()
       })
       // mercurius's decoration lives in this context: expose it to the app (tests, scripts).
       app.decorate('graphql', instance.graphql)
