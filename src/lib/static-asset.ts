@@ -2,6 +2,7 @@
 // in memory with a content hash as ETag, revalidated with a cheap 304.
 import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { matchesIfNoneMatch } from './conditional.js'
 
 export interface StaticAsset { body: Buffer; type: string; etag: string }
 
@@ -11,6 +12,6 @@ export function staticAsset(body: Buffer, type: string): StaticAsset {
 
 export function sendStaticAsset(request: FastifyRequest, reply: FastifyReply, asset: StaticAsset, maxAgeS: number) {
   reply.header('etag', asset.etag).header('cache-control', `public, max-age=${maxAgeS}`)
-  if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send()
+  if (matchesIfNoneMatch(request.headers['if-none-match'], asset.etag)) return reply.code(304).send()
   return reply.type(asset.type).send(asset.body)
 }

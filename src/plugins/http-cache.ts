@@ -7,21 +7,15 @@
 // The ETag is the answer's hash, not the data revision alone: some answers move with the clock
 // as well as with the data (a lieu's `ouverture`, "open now"), and a revision would call them
 // unchanged. Hashing costs microseconds for a page; streamed answers (bulk exports) and routes
-// that set their own ETag (a lieu, a tile, a static file) are left as their routes made them.
+// that set their own ETag (a tile, a static file, a lieu — whose version ETag is for If-Match:
+// its `ouverture` moves with the clock, so it is never answered 304) are left as made.
 import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { matchesIfNoneMatch } from '../lib/conditional.js'
 
 /** How long past max-age a cache that supports it may serve the old answer while it asks again. */
 const STALE_WHILE_REVALIDATE_S = 30
-
-/** Whether an If-None-Match header names this ETag (a list, weak forms, or `*`). */
-export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false
-  if (header.trim() === '*') return true
-  const bare = etag.replace(/^W\//, '')
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare)
-}
 
 function cacheable(request: FastifyRequest, reply: FastifyReply, payload: unknown): payload is string | Buffer {
   return (request.method === 'GET' || request.method === 'HEAD') &&

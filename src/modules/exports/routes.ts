@@ -4,6 +4,7 @@ import { Readable } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { matchesIfNoneMatch } from '../../lib/conditional.js'
 import { HttpProblem, problemResponses, problemSchema } from '../../lib/problem.js'
 import { publicOrigin } from '../../lib/public-url.js'
 import { checkPositionParams, lieuFilterShape } from '../sites/query.js'
@@ -54,10 +55,7 @@ const noParameters = z.strictObject({})
 /** Whether the client's copy is current (RFC 9110 §13.1: If-None-Match first, weak comparison). */
 function isNotModified(request: FastifyRequest, revision: Revision): boolean {
   const ifNoneMatch = request.headers['if-none-match']
-  if (ifNoneMatch) {
-    const opaque = (tag: string) => tag.trim().replace(/^W\//, '')
-    return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(revision.etag))
-  }
+  if (ifNoneMatch) return matchesIfNoneMatch(ifNoneMatch, revision.etag)
   const since = Date.parse(request.headers['if-modified-since'] ?? '')
   return Number.isFinite(since) && Math.floor(revision.lastModified.getTime() / 1000) * 1000 <= since
 }

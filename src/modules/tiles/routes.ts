@@ -2,6 +2,7 @@
 // TileJSON document.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { matchesIfNoneMatch } from '../../lib/conditional.js'
 import { problemResponses } from '../../lib/problem.js'
 import { absoluteOrigin } from '../../lib/public-url.js'
 import { CELL, POINTS_FROM_ZOOM } from './repository.js'
@@ -33,7 +34,7 @@ export const tilesRoutes: FastifyPluginAsyncZod = async function tilesRoutes(app
     const { tile, revision } = await lieuxTile(app, zoom, x, y)
     const etag = `"t${revision}-${zoom}-${x}-${y}"`
     reply.header('etag', etag).header('cache-control', CACHE)
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send(null)
+    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(null)
     if (!tile) return reply.code(204).send(null)
     reply.type(MVT)
     return reply.send(tile as unknown as string)
