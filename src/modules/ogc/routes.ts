@@ -2,7 +2,8 @@
 // items, one item) and Part 3's queryables, under /ogc.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { notFound, problemResponses } from '../../lib/problem.js'
-import { ALL, baseOf, GEOJSON, ogcCollections, ogcItems, toOgcFeature } from './service.js'
+import { GEOJSON } from '../sites/schemas.js'
+import { ALL, baseOf, ogcCollections, ogcItems, toOgcFeature } from './service.js'
 import {
   collectionParams,
   collectionSchema,

@@ -5,13 +5,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import { absoluteOrigin } from '../../lib/public-url.js'
 import { DATASETS } from '../exports/datasets.js'
-import { resolveLieuFilters } from '../sites/query.js'
-import type { Lieu } from '../sites/schemas.js'
+import { resolveLieuFilters, urlWithCursor } from '../sites/query.js'
+import { GEOJSON, type Lieu } from '../sites/schemas.js'
 import { lieuxPage } from '../sites/service.js'
 import type { itemsQuery } from './schemas.js'
 
 export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84'
-export const GEOJSON = 'application/geo+json'
 export const ALL = 'lieux'
 
 /** The lieux export's columns but the coordinates (the geometry holds them): one vocabulary for CSV and GIS. */
@@ -63,13 +62,6 @@ export async function ogcCollections(app: FastifyInstance, base: string, only?: 
   return list
 }
 
-/** The same request with the next page's cursor, absolute. */
-function nextUrl(base: string, request: FastifyRequest, cursor: string): string {
-  const url = new URL(request.url, base)
-  url.searchParams.set('cursor', cursor)
-  return url.toString()
-}
-
 /** One page of features of a collection, with numberMatched and the next link. */
 export async function ogcItems(app: FastifyInstance, request: FastifyRequest, collectionId: string, query: z.infer<typeof itemsQuery>) {
   const base = baseOf(app, request)
@@ -84,7 +76,7 @@ export async function ogcItems(app: FastifyInstance, request: FastifyRequest, co
   const links = [
     { href: self, rel: 'self', type: GEOJSON },
     { href: `${base}/ogc/collections/${collectionId}`, rel: 'collection', type: 'application/json' },
-    ...(page.next_cursor ? [{ href: nextUrl(base, request, page.next_cursor), rel: 'next', type: GEOJSON }] : [])
+    ...(page.next_cursor ? [{ href: urlWithCursor(request, app.config, page.next_cursor, base), rel: 'next', type: GEOJSON }] : [])
   ]
   return {
     type: 'FeatureCollection' as const,

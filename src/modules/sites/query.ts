@@ -120,8 +120,9 @@ export async function resolveLieuFilters(app: FastifyInstance, q: FilterQuery): 
 }
 
 /** The URL of the same request with another cursor: for `next` and the Link header. */
-export function urlWithCursor(request: FastifyRequest, config: Parameters<typeof publicOrigin>[1], cursor: string): string {
-  const origin = publicOrigin(request, config)
+export function urlWithCursor(request: FastifyRequest, config: Parameters<typeof publicOrigin>[1], cursor: string,
+  /** An origin that must be used (OGC clients need absolute links); else the public origin, or relative. */
+  origin = publicOrigin(request, config)): string {
   const url = new URL(request.url, origin || 'http://host.invalid')
   url.searchParams.set('cursor', cursor)
   return origin ? url.toString() : `${url.pathname}${url.search}`

@@ -9,6 +9,7 @@ import { lieuEtag, structureEtag } from './etag.js'
 import { lieuxQuery, structuresQuery, urlWithCursor } from './query.js'
 import { lieuxPage, structuresPage } from './service.js'
 import {
+  GEOJSON,
   type Lieu,
   lieuFeatureCollectionSchema,
   lieuPageSchema,
@@ -16,8 +17,6 @@ import {
   structureDetailSchema,
   structureSchema
 } from './schemas.js'
-
-export const GEOJSON = 'application/geo+json'
 
 /** GeoJSON when `format=geojson`, or without `format` when Accept asks for it (then the answer varies with Accept). */
 export function wantsGeoJson(request: FastifyRequest, reply: FastifyReply, format: string | undefined): boolean {

@@ -2,6 +2,9 @@
 import { z } from 'zod'
 import { ouvertureSchema } from '../opening/schemas.js'
 
+/** GeoJSON's media type (RFC 7946): /v1/lieux on request, OGC API Features always. */
+export const GEOJSON = 'application/geo+json'
+
 export const typeEmbedSchema = z
   .object({ code: z.string().meta({ example: 'cio' }), sigle: z.string().meta({ example: 'CIO' }), nom: z.string() })
   .meta({ id: 'TypeEmbed' })
