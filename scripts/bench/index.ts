@@ -11,9 +11,8 @@
 // (the database refusing connections for 15 s, through a proxy) with its timeline. Last, the
 // widget: its script's size and the time to first results in Chromium; and the structures'
 // writes (PATCH with If-Match) beside reads of the same lieux.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { once } from 'node:events'
-import { createServer } from 'node:net'
 import path from 'node:path'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import type { SQL } from 'drizzle-orm'
@@ -36,6 +35,7 @@ import { pgbenchFloor, type PgbenchFigures } from './pgbench.js'
 import { measureWrites, printWrites, type WriteFigures } from './writes.js'
 import { createKey } from '../../src/modules/contributions/key-admin.js'
 import { contributionsRepository } from '../../src/modules/contributions/repository.js'
+import { freePort, startApiProcess } from '../deploy/processes.js'
 import { generateSyntheticLieux, loadCommunes, populationSampler, random, syntheticCount } from './synthetic.js'
 
 const args = Object.fromEntries(
@@ -129,12 +129,6 @@ const people: LonLat[] = Array.from({ length: 500 }, () => {
 })
 
 // 3. The API, in its own process, on a free port.
-const port = await new Promise<number>((resolve) => {
-  const server = createServer().listen(0, () => {
-    const { port } = server.address() as { port: number }
-    server.close(() => resolve(port))
-  })
-})
 // As deployed (the Dockerfile's dist/server.js): compiled, not through tsx, whose compiler
 // alone holds some 85 MB of the process's memory.
 log('building dist/')
@@ -146,31 +140,10 @@ if (build.status !== 0) throw new Error('tsc -p tsconfig.build.json failed')
 /** The read API's max-age in the bench: short, so that the cache's staleness is measured in seconds. */
 const CACHE_MAX_AGE_S = 10
 /** The API in its own process; every request of the bench comes from one address, so no rate limit. */
-async function startApi(apiPort: number, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['dist/server.js'], {
-    cwd: projectRoot,
-    env: { ...process.env, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: String(CONNECTIONS), RATE_LIMIT_PER_MINUTE: '0', WRITES_PER_MINUTE: '0', HTTP_MAX_AGE_S: String(CACHE_MAX_AGE_S), ...env },
-    stdio: ['ignore', 'inherit', 'inherit']
-  })
-  const apiBase = `http://127.0.0.1:${apiPort}`
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${apiBase}/ready`)).ok) break
-    } catch {
-      // not listening yet
-    }
-    if (i > 600) throw new Error('the API did not start')
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  return { child, base: apiBase }
-}
-const freePort = () => new Promise<number>((resolve) => {
-  const server = createServer().listen(0, () => {
-    const { port: free } = server.address() as { port: number }
-    server.close(() => resolve(free))
-  })
-})
-const { child: api, base } = await startApi(port)
+const startApi = async (apiPort: number, env: Record<string, string> = {}) => startApiProcess(['dist/server.js'], {
+  DATABASE_POOL_SIZE: String(CONNECTIONS), RATE_LIMIT_PER_MINUTE: '0', WRITES_PER_MINUTE: '0', HTTP_MAX_AGE_S: String(CACHE_MAX_AGE_S), ...env
+}, apiPort)
+const { child: api, base } = await startApi(await freePort())
 
 // 4. The scenarios.
 const position = (i: number) => people[i % people.length]!

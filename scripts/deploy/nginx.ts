@@ -3,22 +3,15 @@
 // processes behind it). Says plainly when nginx is not installed.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from './processes.js'
 
 export const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx'
 const TEMPLATE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'aio.conf.template')
 
 export interface Nginx { base: string; port: number; stop(): Promise<void> }
-
-const freePort = () => new Promise<number>((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number }
-    server.close(() => resolve(port))
-  })
-})
 
 /** nginx in front of `upstreams` ("127.0.0.1:3001"), with its cache; stopped by `stop()`. */
 export async function startNginx(upstreams: string[]): Promise<Nginx> {

@@ -3,13 +3,11 @@
 // nginx sends what that process was serving, and everything after, to the other one: no
 // request may fail beyond those in flight on the killed process. Server mode only: two
 // processes cannot share the embedded database's folder.
-import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync } from 'node:fs'
-import { createServer } from 'node:net'
 import t from 'tap'
 import { NGINX, type Nginx, startNginx } from '../../scripts/deploy/nginx.js'
-import { projectRoot } from '../../src/config.js'
+import { type ApiProcess, freePort, startApiProcess } from '../../scripts/deploy/processes.js'
 import { freshDatabase, replicaOf } from '../helpers/database.js'
 
 if (!process.env.DATABASE_URL) {
@@ -24,39 +22,18 @@ if (!existsSync(NGINX) && !process.env.CI) {
 const database = await freshDatabase()
 t.teardown(() => database.dispose())
 const readUrl = process.env.AIO_TEST_REPLICA_URL ? await replicaOf(database.url!) : ''
-const freePort = () => new Promise<number>((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number }
-    server.close(() => resolve(port))
-  })
-})
-
-async function startApi(): Promise<{ child: ChildProcess; address: string }> {
-  const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: projectRoot,
+async function startApi(): Promise<ApiProcess> {
+  const api = await startApiProcess(['--import', 'tsx', 'src/server.ts'], {
     // max-age 0: nginx keeps nothing, so every request reaches a process.
-    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', HTTP_MAX_AGE_S: '0', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_READ_URL: readUrl },
-    stdio: ['ignore', 'ignore', 'inherit']
-  })
+    DATABASE_URL: database.url!, RATE_LIMIT_PER_MINUTE: '0', HTTP_MAX_AGE_S: '0', MAX_EVENT_LOOP_DELAY_MS: '0', DATABASE_READ_URL: readUrl
+  }, await freePort(), { quiet: true })
   t.teardown(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL')
-      await once(child, 'exit')
+    if (api.child.exitCode === null && api.child.signalCode === null) {
+      api.child.kill('SIGKILL')
+      await once(api.child, 'exit')
     }
   })
-  const address = `127.0.0.1:${port}`
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`http://${address}/ready`)).ok) break
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null) throw new Error(`the API process exited with ${child.exitCode}`)
-    if (i > 600) throw new Error('the API process did not start within 60 s')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  return { child, address }
+  return api
 }
 
 // Started together, as a deployment does: they take turns at the start-up (an advisory lock).
