@@ -2,7 +2,7 @@
 // before, which sends a request's queries to a replica when the request only reads, and to the
 // primary otherwise. The choice is made per request, not per query (a request sees one
 // database throughout):
-// - GET and HEAD without a key read a replica, in turn (round robin), and so does a GraphQL
+// - GET and HEAD without a key read a replica (one per request, in turn), and so does a GraphQL
 //   query (not a mutation) sent by POST without a key;
 // - writes, imports, and every request with a key (Authorization) use the primary: a client
 //   that has just written with its key reads its own write at once, whatever the replicas' lag;
@@ -15,7 +15,7 @@ import type { DatabaseHandle } from './client.js'
 import { isDatabaseUnavailable, withinTime } from './unavailable.js'
 
 /** What the current request may read from: set by the database plugin for each request. */
-export const readContext = new AsyncLocalStorage<{ replica: boolean }>()
+export const readContext = new AsyncLocalStorage<{ replica: boolean; chosen?: Replica }>()
 
 /** An anonymous request that turns out to only read (a GraphQL query sent by POST) may read a replica. */
 export function readsOnly() {
@@ -51,14 +51,20 @@ export function routedHandle(primary: DatabaseHandle, replicas: Replica[], log: 
     replica.up = false
     log.warn({ replica: replica.name, err: error }, 'read replica out of use; reads go to the other replicas or the primary')
   }
-  /** The replica for this request's next query, or undefined for the primary. */
+  /**
+   * The replica this request reads, or undefined for the primary: chosen at its first query and
+   * kept (replicas replay at their own pace: one request reads one of them), unless it goes down.
+   */
   const pick = (): Replica | undefined => {
-    if (!readContext.getStore()?.replica) return undefined
-    for (let i = 0; i < replicas.length; i++) {
+    const store = readContext.getStore()
+    if (!store?.replica) return undefined
+    if (store.chosen?.up) return store.chosen
+    store.chosen = undefined
+    for (let i = 0; i < replicas.length && !store.chosen; i++) {
       const replica = replicas[turn++ % replicas.length]!
-      if (replica.up) return replica
+      if (replica.up) store.chosen = replica
     }
-    return undefined
+    return store.chosen
   }
 
   // Drizzle's query builders run on the database they were built from: the property read picks it.
