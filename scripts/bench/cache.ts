@@ -24,8 +24,13 @@ export async function measureCache(api: string, sql: postgres.Sql, connections: 
     const direct = await measureHttp(api, paths, connections, duration)
     log('measuring: the same through nginx proxy_cache')
     const cached = await measureHttp(nginx.base, paths, connections, duration)
+    // Each page asked twice by one client (fetch's own Accept and Accept-Language: a variant of
+    // its own, as Vary says), the second answer from the cache.
     let hits = 0
-    for (const p of paths.slice(0, 50)) if ((await fetch(`${nginx.base}${p}`)).headers.get('x-cache-status') === 'HIT') hits++
+    for (const p of paths.slice(0, 50)) {
+      await fetch(`${nginx.base}${p}`).then((res) => res.arrayBuffer())
+      if ((await fetch(`${nginx.base}${p}`)).headers.get('x-cache-status') === 'HIT') hits++
+    }
     // A change: the first lieu of a commune's page renamed, then read through the cache until it shows.
     const first = (await (await fetch(`${nginx.base}${paths[0]}`)).json() as { data: { id: string; nom: string }[] }).data[0]!
     const changedAt = performance.now()
