@@ -39,6 +39,12 @@ export const configSchema = z.object({
     z.array(z.url({ protocol: /^postgres(ql)?$/ }))
   ),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * The hot queries (near-me page, orientation) as prepared statements, kept per connection.
+   * `false` behind a pooler in transaction mode that does not carry them (PgBouncer before 1.21,
+   * or without max_prepared_statements).
+   */
+  DATABASE_PREPARE: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   /** Seconds to open a server connection before the request is answered 503 (database unavailable). */
   DATABASE_CONNECT_TIMEOUT_S: z.coerce.number().int().min(1).max(60).default(3),
   /** Folder holding the embedded database. */

@@ -9,10 +9,11 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { postgis } from '@electric-sql/pglite-postgis'
 import type { SQL } from 'drizzle-orm'
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { type PgDatabase, type PgQueryResultHKT, PgDialect } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
+import { isPrepared, preparedTexts } from './prepared.js'
 import * as schema from './schema.js'
 
 export type Schema = typeof schema
@@ -44,7 +45,7 @@ export interface OwnConnection {
 
 export type OpenOptions =
   | { kind: 'embedded'; dataDir?: string; loadDataDir?: Blob | File }
-  | { kind: 'server'; url: string; poolSize?: number; connectTimeoutS?: number }
+  | { kind: 'server'; url: string; poolSize?: number; connectTimeoutS?: number; /** Hot queries prepared (default true). */ prepare?: boolean }
 
 /** The extensions PGlite must be given up front: CREATE EXTENSION cannot load them later. */
 export const pgliteExtensions = { postgis, unaccent, pg_trgm, btree_gist }
@@ -87,6 +88,8 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     connection: { application_name: 'aio-api' }
   })
   const db = drizzlePostgres({ client, schema }) as unknown as Database
+  const dialect = new PgDialect()
+  const statements = preparedTexts(options.prepare === false ? 0 : undefined)
   return {
     kind: 'server',
     db,
@@ -106,7 +109,13 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       const sql = postgres(options.url, { max: 1, onnotice: () => {}, connection: { application_name: 'aio-api-export' }, ...ownSocket })
       return { sql, destroy: () => sockets.forEach((s) => s.destroy()) }
     },
-    rows: async <T>(query: SQL) => rowsOf<T>(await db.execute(query)),
+    rows: async <T>(query: SQL) => {
+      if (isPrepared(query)) {
+        const { sql: text, params } = dialect.sqlToQuery(query)
+        if (statements.admit(text)) return (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[]
+      }
+      return rowsOf<T>(await db.execute(query))
+    },
     close: () => client.end({ timeout: 5 })
   }
 }

@@ -26,7 +26,7 @@ export default fp<DatabasePluginOptions>(
     let handle = options.database
     if (!handle) {
       handle = config.DATABASE_URL
-        ? await openDatabase({ kind: 'server', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, connectTimeoutS: config.DATABASE_CONNECT_TIMEOUT_S })
+        ? await openDatabase({ kind: 'server', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, connectTimeoutS: config.DATABASE_CONNECT_TIMEOUT_S, prepare: config.DATABASE_PREPARE })
         : await openDatabase({ kind: 'embedded', dataDir: config.AIO_DB_DIR })
       app.log.info(
         config.DATABASE_URL ? { mode: 'server' } : { mode: 'embedded', dir: config.AIO_DB_DIR },
@@ -43,7 +43,7 @@ export default fp<DatabasePluginOptions>(
       const replicas = await Promise.all(config.DATABASE_READ_URL.map(async (url) => ({
         // Host, port and database: never the password, in logs or /ready.
         name: (({ host, pathname }) => `${host}${pathname}`)(new URL(url)),
-        handle: await openDatabase({ kind: 'server', url, poolSize: config.DATABASE_POOL_SIZE, connectTimeoutS: config.DATABASE_CONNECT_TIMEOUT_S }),
+        handle: await openDatabase({ kind: 'server', url, poolSize: config.DATABASE_POOL_SIZE, connectTimeoutS: config.DATABASE_CONNECT_TIMEOUT_S, prepare: config.DATABASE_PREPARE }),
         up: true
       })))
       handle = routedHandle(handle, replicas, app.log)

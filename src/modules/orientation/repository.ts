@@ -4,6 +4,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import { geographyOf, type LonLat } from '../../db/geography.js'
+import { literalLimit, prepared } from '../../db/prepared.js'
 import { LIEU_FROM, lieuColumns, rayonBound, type SitesRepository } from '../sites/repository.js'
 import type { Lieu } from '../sites/schemas.js'
 import { fewOpen, type OpenFilter, openCondition } from '../opening/repository.js'
@@ -96,13 +97,13 @@ export function nearestLieuxByTypeQuery(
   const nearest = (limit: number, onlyOpen: boolean) => {
     const where = sql`l.type = r.code AND l.statut = 'actif' ${bound ? sql`AND ${bound}` : sql``}`
     const columns = sql`l.id, l.a_confirmer, l.position <-> ${p} AS sort_key, ${open ? openCondition(open) : sql`false`} AS k_ouvert`
-    if (!onlyOpen || !open) return sql`SELECT ${columns} FROM lieux l WHERE ${where} ORDER BY l.position <-> ${p} LIMIT ${limit}`
+    if (!onlyOpen || !open) return sql`SELECT ${columns} FROM lieux l WHERE ${where} ORDER BY l.position <-> ${p} LIMIT ${literalLimit(limit)}`
     // As /v1/lieux does: when few lieux are open, the index on their hours finds them, not a KNN walk.
     if (fewOpen(open, limit)) {
       return sql`SELECT * FROM (SELECT ${columns} FROM lieux l WHERE ${where} AND ${openCondition(open)}
-        AND l.horaire = ANY(${sql.param(open.horaires)}::int[]) OFFSET 0) o ORDER BY sort_key LIMIT ${limit}`
+        AND l.horaire = ANY(${sql.param(open.horaires)}::int[]) OFFSET 0) o ORDER BY sort_key LIMIT ${literalLimit(limit)}`
     }
-    return sql`SELECT ${columns} FROM lieux l WHERE ${where} AND ${openCondition(open)} ORDER BY l.position <-> ${p} LIMIT ${limit}`
+    return sql`SELECT ${columns} FROM lieux l WHERE ${where} AND ${openCondition(open)} ORDER BY l.position <-> ${p} LIMIT ${literalLimit(limit)}`
   }
   const block = (codes: string[], limit: number) => sql`
     SELECT r.code AS recommande, k.a_confirmer AS k_a_confirmer, k.k_ouvert, k.sort_key, x.* FROM unnest(${sql.param(codes)}::text[]) AS r(code)
@@ -117,18 +118,20 @@ export function nearestLieuxByTypeQuery(
     ...(plain.length > 0 ? [block(plain, request.lieuxParType)] : []),
     ...(flagged.length > 0 ? [block(flagged, request.lieuxParType * 2 + 1)] : [])
   ]
-  return sql`SELECT * FROM (${sql.join(blocks, sql` UNION ALL `)}) n ORDER BY recommande, k_ouvert DESC, k_a_confirmer, sort_key, id`
+  // Of few shapes (with or without hours, types to confirm or not): prepared, which saves a parse
+  // and a round trip (its types come as an array, so the server still plans it per call).
+  return prepared(sql`SELECT * FROM (${sql.join(blocks, sql` UNION ALL `)}) n ORDER BY recommande, k_ouvert DESC, k_a_confirmer, sort_key, id`)
 }
 
 /** The distance of each type's nearest lieu (within the rayon): one KNN probe each, no row read. */
 export function nearestDistanceQuery(typeCodes: string[], position: LonLat, rayon: number | undefined): SQL {
   const p = geographyOf(position)
   const { bound, keep } = rayonBound(position, rayon)
-  return sql`SELECT r.code, k.d FROM unnest(${sql.param(typeCodes)}::text[]) AS r(code)
+  return prepared(sql`SELECT r.code, k.d FROM unnest(${sql.param(typeCodes)}::text[]) AS r(code)
     CROSS JOIN LATERAL (SELECT l.position <-> ${p} AS d FROM lieux l
       WHERE l.type = r.code AND l.statut = 'actif' ${bound ? sql`AND ${bound}` : sql``}
       ORDER BY l.position <-> ${p} LIMIT 1) k
-    WHERE ${keep(sql`k.d`)}`
+    WHERE ${keep(sql`k.d`)}`)
 }
 
 type Query = <T>(query: SQL) => Promise<T[]>

@@ -2,6 +2,7 @@
 import { type SQL, sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import { geographyOf, type LonLat } from '../../db/geography.js'
+import { literalLimit, prepared } from '../../db/prepared.js'
 import { fewOpen, type OpenFilter, openCondition } from '../opening/repository.js'
 import type { Lieu, Structure } from './schemas.js'
 
@@ -197,25 +198,35 @@ export function searchLieuxQuery(request: LieuPageRequest): SQL {
     // One lieu more than the page takes: when it lies farther than the page's last, no lieu at
     // the last one's distance was left out, and the page is exact without looking for ties.
     const walk = limit + 1
+    // The walk reads each lieu's row for its filters; it keeps the whole row (l.*), so that the
+    // page is joined to its type, structure and commune without reading the lieux a second time.
     // OFFSET 0 keeps the planner from turning the few open lieux' sort back into a KNN walk.
     const knn = few
-      ? sql`SELECT id, sort_key FROM (SELECT l.id, ${distanceTo} AS sort_key FROM lieux l ${conditions} OFFSET 0) o ORDER BY sort_key LIMIT ${walk}`
-      : sql`SELECT l.id, ${distanceTo} AS sort_key FROM lieux l ${conditions} ORDER BY ${distanceTo} LIMIT ${walk}`
+      ? sql`SELECT * FROM (SELECT l.*, ${distanceTo} AS sort_key FROM lieux l ${conditions} OFFSET 0) o ORDER BY sort_key LIMIT ${literalLimit(walk)}`
+      : sql`SELECT l.*, ${distanceTo} AS sort_key FROM lieux l ${conditions} ORDER BY ${distanceTo} LIMIT ${literalLimit(walk)}`
     // Ties at the walk's farthest distance (two lieux in one building) may hide more lieux at
     // that very distance, which the order by id needs: then, and only then (a one-time filter:
-    // the scan does not run otherwise), every lieu at that distance is read.
-    return sql`WITH knn AS MATERIALIZED (${knn}), edge AS MATERIALIZED (
+    // the scan does not run otherwise), every other lieu at that distance is read.
+    const query = sql`WITH knn AS MATERIALIZED (${knn}), edge AS MATERIALIZED (
         SELECT max(sort_key) AS farthest, count(*) AS n FROM knn
       ), candidates AS (
-        SELECT id, sort_key FROM knn WHERE ${keep(sql`sort_key`)}
-        UNION
-        SELECT l.id, ${distanceTo} FROM lieux l ${conditions}
+        SELECT * FROM knn WHERE ${keep(sql`sort_key`)}
+        UNION ALL
+        SELECT l.*, ${distanceTo} FROM lieux l ${conditions}
           AND (SELECT n = ${walk} FROM edge) AND (SELECT count(*) > 1 FROM knn WHERE sort_key = (SELECT farthest FROM edge))
           AND ST_DWithin(l.position, ${p}, (SELECT farthest + 1 FROM edge), false)
           AND ${distanceTo} = (SELECT farthest FROM edge) AND ${keep(distanceTo)}
+          AND l.id NOT IN (SELECT id FROM knn)
       )
-      SELECT ${lieuColumns(request.position)}, k.sort_key ${from}
-      ORDER BY k.sort_key, l.id LIMIT ${limit}`
+      SELECT ${lieuColumns(request.position)}, l.sort_key FROM candidates l
+        JOIN types t ON t.code = l.type JOIN structures s ON s.id = l.structure LEFT JOIN communes c ON c.code_insee = l.code_insee
+      ORDER BY l.sort_key, l.id LIMIT ${literalLimit(limit)}`
+    // The near-me page by position, type, rayon and hours is most of the traffic, and its plan
+    // is the same for every person: prepared. A box, a territory, a text search or a date make
+    // plans that depend on their values (a commune or a region, a rare word): planned each time.
+    const samePlanForAll = !request.bbox && !request.q && !request.modifie_depuis &&
+      !request.code_region && !request.code_departement && !request.code_epci && !request.code_insee
+    return samePlanForAll ? prepared(query) : query
   }
   const name = sql`aio_normalize(l.nom) COLLATE "C"`
   if (request.after) {
