@@ -1,5 +1,6 @@
 // Brings a database to the state the API serves: migrations, then the reference data.
 // Run at every start; each step checks what is already there, so later starts are quick.
+import { sql } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
 import type { ProgressFn } from '../lib/progress.js'
 import { seedGlossary } from '../modules/glossary/seed.js'
@@ -54,7 +55,9 @@ async function bootstrapSteps(handle: DatabaseHandle, options: BootstrapOptions)
   }
 
   // The offices: every AIO office of the data folder.
+  let changed = glossary.changed || territories.changed
   for (const result of await loadOfficeSources(handle.db, options.dataDir, options.progress)) {
+    if (result.status === 'importe') changed = true
     if (result.status === 'absent') log.warn({ source: result.jeu }, 'source absent from the data folder: skipped')
     else if (result.status === 'a-jour') log.info({ source: result.jeu }, 'offices up to date')
     else for (const summary of result.summaries) log.info(summary, 'offices imported')
@@ -64,5 +67,11 @@ async function bootstrapSteps(handle: DatabaseHandle, options: BootstrapOptions)
   await ensureHolidayYears(handle.db, [year - 1, year, year + 1, year + 2])
   const linked = await linkHoraires(handle.db)
   if (linked > 0) log.info({ lieux: linked }, 'opening hours linked for open now')
+  // Statistics for the planner once data was loaded: the embedded engine has no autovacuum, and a
+  // server may run without it; joins planned on empty statistics guess their sizes.
+  if (changed || linked > 0) {
+    await handle.rows(sql`ANALYZE`)
+    log.info({ ms: Date.now() - started }, 'statistics gathered')
+  }
   log.info({ ms: Date.now() - started }, 'database ready')
 }
