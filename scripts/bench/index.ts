@@ -31,7 +31,7 @@ import { outage, type OutageFigures, soak, type SoakFigures } from './resilience
 import { type Figures, type HttpRequest, measureFloor, measureHttp } from './measure.js'
 import { measureWidget, printWidget, type WidgetFigures } from './widget.js'
 import { type CacheFigures, measureCache } from './cache.js'
-import { pgbenchFloor, type PgbenchFigures } from './pgbench.js'
+import { type PgbenchFigures, pgbenchFloor, type PgbenchFloors } from './pgbench.js'
 import { measureWrites, printWrites, type WriteFigures } from './writes.js'
 import { createKey } from '../../src/modules/contributions/key-admin.js'
 import { contributionsRepository } from '../../src/modules/contributions/repository.js'
@@ -105,6 +105,11 @@ if (args.regenerate === 'true' || (await syntheticCount(admin)) !== LIEUX) {
   log(`generating ${LIEUX} synthetic lieux (labelled 'synthetique')`)
   await generateSyntheticLieux(admin, LIEUX, log)
 }
+// Hint bits, visibility map and planner statistics as a server that has run a while has them:
+// a server with autovacuum off (as on the machines this bench ran on) would otherwise be measured
+// setting hint bits on a million fresh rows and planning joins without statistics.
+log('VACUUM (ANALYZE)')
+await admin`VACUUM (ANALYZE)`
 const [{ total }] = (await admin`SELECT count(*)::int AS total FROM lieux`) as unknown as [{ total: number }]
 // The writes' key (admin, a day) and the lieux they edit, one per connection.
 const benchKey = (await createKey(contributionsRepository(handle), { libelle: 'npm run bench (writes)', portee: 'admin', jours: 1 })).token
@@ -253,7 +258,7 @@ const scenarios: { name: string; path: (p: LonLat) => HttpRequest; floor: (sql: 
 
 const results: { name: string; api: Figures; floor: Figures }[] = []
 const tileLines: string[] = []
-let pgbench: PgbenchFigures | string | undefined
+let pgbench: PgbenchFloors | string | undefined
 let cacheFigures: CacheFigures | string | undefined
 const exportResults: { name: string; figures: ExportFigures }[] = []
 const soakFigures: SoakFigures[] = []
@@ -359,7 +364,7 @@ async function measureRequests() {
     const floorFigures = await measureFloor(floorClient, s.floor, CONNECTIONS, DURATION)
     results.push({ name: s.name, api: apiFigures, floor: floorFigures })
   }
-  log('measuring: pgbench, bare KNN-10')
+  log('measuring: pgbench, the same page (simple and prepared) and the bare KNN-10')
   pgbench = await pgbenchFloor(floorClient, url!, people, CONNECTIONS, DURATION)
 }
 
@@ -381,10 +386,17 @@ for (const open of results.filter((r) => r.name.startsWith('nearest 10, open now
 for (const line of tileLines) console.log(line)
 if (typeof pgbench === 'string') console.log(`\npgbench floor: not measured: ${pgbench}`)
 else if (pgbench) {
-  console.log(`\npgbench floor (PostgreSQL's own client, ${CONNECTIONS} clients, the bare KNN-10 on the same people: id and distance): ${pgbench.tps.toFixed(0)} tps, ${pgbench.latencyMs.toFixed(1)} ms average`)
+  const f = pgbench
+  console.log(`\npgbench floor (PostgreSQL's own client, ${CONNECTIONS} clients, the same people), tps and average latency:`)
+  console.log(`| query | tps | ms |\n|---|---:|---:|`)
+  console.log(`| the same page: KNN-10 joined to type, structure, commune (pgbench's default, simple protocol) | ${fmt(f.page.tps)} | ${fmt(f.page.latencyMs, 1)} |`)
+  console.log(`| the same page, prepared (-M prepared) | ${fmt(f.pagePrepared.tps)} | ${fmt(f.pagePrepared.latencyMs, 1)} |`)
+  console.log(`| bare KNN-10: id and distance, no join (reference) | ${fmt(f.bare.tps)} | ${fmt(f.bare.latencyMs, 1)} |`)
   for (const name of ['nearest 10', 'nearest 10, GraphQL', 'orientation (5 types × 3 lieux)']) {
     const r = results.find((x) => x.name === name)
-    if (r) console.log(`${name} over HTTP: ${r.api.rps.toFixed(0)} req/s = ${(r.api.rps / pgbench.tps).toFixed(2)} of pgbench's bare KNN-10${name === 'nearest 10' ? ' (goal: at least 0.67)' : ''}`)
+    if (!r) continue
+    const ratio = (floor: PgbenchFigures) => (r.api.rps / floor.tps).toFixed(2)
+    console.log(`${name} over HTTP: ${r.api.rps.toFixed(0)} req/s = ${ratio(f.page)} of pgbench's same page${name === 'nearest 10' ? ' (goal: at least 0.67)' : ''}, ${ratio(f.pagePrepared)} of it prepared, ${ratio(f.bare)} of the bare KNN-10`)
   }
 }
 if (typeof cacheFigures === 'string') console.log(`\nShared cache: not measured: ${cacheFigures}`)
