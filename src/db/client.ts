@@ -85,7 +85,10 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     onnotice: () => {},
     // Extensions are created by the migrations; their types are fetched once they exist.
     fetch_types: true,
-    connection: { application_name: 'aio-api' }
+    connection: { application_name: 'aio-api' },
+    // Off, nothing is prepared: neither the hot queries nor postgres.js's own (its type lookup),
+    // which a pooler in transaction mode would send to another server connection.
+    prepare: options.prepare !== false
   })
   const db = drizzlePostgres({ client, schema }) as unknown as Database
   const dialect = new PgDialect()
