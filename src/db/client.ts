@@ -92,7 +92,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   })
   const db = drizzlePostgres({ client, schema }) as unknown as Database
   const dialect = new PgDialect()
-  const statements = preparedTexts(options.prepare === false ? 0 : undefined)
+  const statements = preparedTexts()
   return {
     kind: 'server',
     db,
@@ -113,11 +113,10 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       return { sql, destroy: () => sockets.forEach((s) => s.destroy()) }
     },
     rows: async <T>(query: SQL) => {
-      if (isPrepared(query)) {
-        const { sql: text, params } = dialect.sqlToQuery(query)
-        if (statements.admit(text)) return (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[]
-      }
-      return rowsOf<T>(await db.execute(query))
+      if (!isPrepared(query)) return rowsOf<T>(await db.execute(query))
+      // With DATABASE_PREPARE=false the client's own option turns `prepare` off here too.
+      const { sql: text, params } = dialect.sqlToQuery(query)
+      return (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: statements.admit(text) })) as unknown as T[]
     },
     close: () => client.end({ timeout: 5 })
   }

@@ -67,10 +67,20 @@ const STRUCTURE_COLUMNS = sql`s.id, s.nom,
   s.siret, s.site_web, s.source, s.date_maj::text AS date_maj,
   ${NOMBRE_LIEUX} AS nombre_lieux`
 
-export const LIEU_FROM = sql`lieux l
-  JOIN types t ON t.code = l.type
+/** What a lieu `l` is joined to for `lieuColumns`: its type, structure and commune. */
+const LIEU_JOINS = sql`JOIN types t ON t.code = l.type
   JOIN structures s ON s.id = l.structure
   LEFT JOIN communes c ON c.code_insee = l.code_insee`
+
+export const LIEU_FROM = sql`lieux l ${LIEU_JOINS}`
+
+/**
+ * The requests whose plan is the same for every value (a position, a rayon, a type, hours, a
+ * cursor): the near-me page asked with these alone is prepared. Any other filter (a box, a
+ * territory, a text search, a date) makes plans that depend on its value, planned each time;
+ * so does a filter added later, until it is listed here.
+ */
+const SAME_PLAN_FOR_ALL = new Set<string>(['position', 'rayon', 'types', 'ouvert', 'after', 'limit'] satisfies (keyof LieuPageRequest)[])
 
 /**
  * A longitude/latitude box holding the circle of `metres` around `p`, with a margin; null
@@ -218,14 +228,10 @@ export function searchLieuxQuery(request: LieuPageRequest): SQL {
           AND ${distanceTo} = (SELECT farthest FROM edge) AND ${keep(distanceTo)}
           AND l.id NOT IN (SELECT id FROM knn)
       )
-      SELECT ${lieuColumns(request.position)}, l.sort_key FROM candidates l
-        JOIN types t ON t.code = l.type JOIN structures s ON s.id = l.structure LEFT JOIN communes c ON c.code_insee = l.code_insee
+      SELECT ${lieuColumns(request.position)}, l.sort_key FROM candidates l ${LIEU_JOINS}
       ORDER BY l.sort_key, l.id LIMIT ${literalLimit(limit)}`
-    // The near-me page by position, type, rayon and hours is most of the traffic, and its plan
-    // is the same for every person: prepared. A box, a territory, a text search or a date make
-    // plans that depend on their values (a commune or a region, a rare word): planned each time.
-    const samePlanForAll = !request.bbox && !request.q && !request.modifie_depuis &&
-      !request.code_region && !request.code_departement && !request.code_epci && !request.code_insee
+    // Most of the traffic, and one plan for every person: prepared.
+    const samePlanForAll = Object.entries(request).every(([key, value]) => value === undefined || SAME_PLAN_FOR_ALL.has(key))
     return samePlanForAll ? prepared(query) : query
   }
   const name = sql`aio_normalize(l.nom) COLLATE "C"`
