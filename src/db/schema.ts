@@ -154,7 +154,18 @@ export const typePublics = pgTable(
     /** A main public of the type (false: one it also serves). Ranks recommendations. */
     principal: boolean().notNull().default(true),
     /** Publics the person must also say they belong to (Cap emploi's job seekers: a recognised disability). */
-    requiert: text().array().notNull().default(sql`'{}'::text[]`)
+    requiert: text().array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * Publics a person of this row must not be (the Mission locale's young people are out of
+     * school: not a pupil, not a student), whether they named the row's public or their age did.
+     */
+    exclut: text().array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * The person's age alone makes them of this row, within its bounds: the row asks nothing else
+     * (the Mission locale's young people, the youth information points' 11 to 30), not a wish or
+     * a diploma the age does not tell (apprenticeship, "sans diplôme").
+     */
+    par_age: boolean().notNull().default(false)
   },
   (t) => [primaryKey({ columns: [t.type, t.public] }), index('type_publics_public_idx').on(t.public)]
 )

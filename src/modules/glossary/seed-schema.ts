@@ -85,7 +85,11 @@ export const typeSeed = z
           /** false for a public the type also serves, beside its main ones. */
           principal: z.boolean().optional(),
           /** Publics the person must also belong to for this row to apply. */
-          requiert: z.array(code).optional()
+          requiert: z.array(code).optional(),
+          /** Publics a person of this row must not be (out of school: not a pupil, not a student). */
+          exclut: z.array(code).optional(),
+          /** The person's age alone (within age_min..age_max) makes them of this row. */
+          par_age: z.boolean().optional()
         })
       )
       .min(1),

@@ -74,6 +74,8 @@ export function checkReferences(seeds: GlossarySeeds): string[] {
     for (const p of t.publics) {
       if (!publicCodes.has(p.code)) problems.push(`type ${t.code}: unknown public ${p.code}`)
       for (const r of p.requiert ?? []) if (!publicCodes.has(r)) problems.push(`type ${t.code}: public ${p.code} requires unknown public ${r}`)
+      for (const x of p.exclut ?? []) if (!publicCodes.has(x)) problems.push(`type ${t.code}: public ${p.code} excludes unknown public ${x}`)
+      if (p.par_age && (p.age_min === undefined || p.age_max === undefined)) problems.push(`type ${t.code}: public ${p.code} is par_age without its ages`)
     }
     if (t.regroupement && !regroupementCodes.has(t.regroupement)) problems.push(`type ${t.code}: unknown regroupement ${t.regroupement}`)
     for (const b of Object.keys(t.besoins)) if (!besoinCodes.has(b)) problems.push(`type ${t.code}: unknown besoin ${b}`)
@@ -150,7 +152,9 @@ export async function seedGlossary(db: Database): Promise<SeedResult> {
           age_min: p.age_min ?? null,
           age_max: p.age_max ?? null,
           principal: p.principal ?? true,
-          requiert: p.requiert ?? []
+          requiert: p.requiert ?? [],
+          exclut: p.exclut ?? [],
+          par_age: p.par_age ?? false
         }))
       )
     )

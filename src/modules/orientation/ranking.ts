@@ -12,10 +12,12 @@ export interface PublicRow {
   age_min: number | null
   age_max: number | null
   requiert: string[]
+  exclut: string[]
+  par_age: boolean
 }
 
 /** How a type's public row matched the person. */
-export interface PublicMatch extends Omit<PublicRow, 'age_min' | 'age_max' | 'requiert'> {
+export interface PublicMatch extends Omit<PublicRow, 'age_min' | 'age_max' | 'requiert' | 'exclut' | 'par_age'> {
   /** `propre`: one of the person's publics; `plus-large`: a wider public theirs is a kind of; `tous`: open to all. */
   correspondance: 'propre' | 'plus-large' | 'tous'
   /** For `plus-large`: the person's public that is a kind of this one (cadres for salariés). */
@@ -33,8 +35,14 @@ export interface Person {
 
 /**
  * The rows of a type that apply to the person. A row with a condition that needs another public
- * (Cap emploi's job seekers: a recognised disability) applies only when the person says so;
- * an age outside a row's bounds rules the row out.
+ * (Cap emploi's job seekers: a recognised disability) applies only when the person says so, and
+ * one that excludes a public of theirs (the Mission locale's young people are out of school: not
+ * a pupil) never does; an age outside a row's bounds rules the row out.
+ *
+ * A row said `par_age` takes everyone of its ages: a 22-year-old job seeker who gives her age is
+ * one of the Mission locale's young people of 16 to 25, whether or not she also named the public
+ * "jeunes" — her age, not the word, is what the network asks. Rows that ask more than an age (a
+ * wish for apprenticeship, no diploma) still need the public named.
  */
 export function matchPublics(rows: PublicRow[], person: Person): PublicMatch[] {
   const own = new Set(person.publics)
@@ -43,10 +51,11 @@ export function matchPublics(rows: PublicRow[], person: Person): PublicMatch[] {
     const { age } = person
     if (age !== undefined && ((row.age_min !== null && age < row.age_min) || (row.age_max !== null && age > row.age_max))) continue
     if (!row.requiert.every((r) => own.has(r))) continue
-    const { age_min: _min, age_max: _max, requiert: _req, ...rest } = row
+    if (row.exclut.some((x) => own.has(x))) continue
+    const { age_min: _min, age_max: _max, requiert: _req, exclut: _excl, par_age: byAge, ...rest } = row
     const pour_age = age !== undefined && (row.age_min !== null || row.age_max !== null)
     if (row.code === 'tous-publics') matches.push({ ...rest, correspondance: 'tous', via: null, pour_age })
-    else if (own.has(row.code)) matches.push({ ...rest, correspondance: 'propre', via: null, pour_age })
+    else if (own.has(row.code) || (byAge && age !== undefined)) matches.push({ ...rest, correspondance: 'propre', via: null, pour_age })
     else {
       const via = person.publics.find((p) => person.wider.get(p)?.includes(row.code))
       if (via) matches.push({ ...rest, correspondance: 'plus-large', via, pour_age })
@@ -71,7 +80,7 @@ export function weighNeeds<B extends { poids: number }>(besoins: B[], matches: P
 export function mainPublics(rows: PublicRow[]): PublicMatch[] {
   return rows
     .filter((row) => row.principal)
-    .map(({ age_min: _min, age_max: _max, requiert: _req, ...row }) => ({
+    .map(({ age_min: _min, age_max: _max, requiert: _req, exclut: _excl, par_age: _byAge, ...row }) => ({
       ...row, correspondance: row.code === 'tous-publics' ? 'tous' : 'propre', via: null, pour_age: false
     }))
 }

@@ -69,7 +69,7 @@ export function candidateTypesQuery(request: Pick<OrientationRequest, 'besoin' |
         FROM type_besoins tb JOIN besoins b ON b.code = tb.besoin
         WHERE tb.type = t.code AND tb.besoin = ANY(${besoins}) ORDER BY tb.poids DESC, b.ordre) AS besoins,
       ARRAY(SELECT json_build_object('code', p.code, 'libelle', p.libelle, 'condition', tp.condition, 'principal', tp.principal,
-          'age_min', tp.age_min, 'age_max', tp.age_max, 'requiert', tp.requiert)
+          'age_min', tp.age_min, 'age_max', tp.age_max, 'requiert', tp.requiert, 'exclut', tp.exclut, 'par_age', tp.par_age)
         FROM type_publics tp JOIN publics p ON p.code = tp.public WHERE tp.type = t.code ORDER BY p.ordre) AS publics,
       (SELECT coalesce(json_object_agg(p.code, p.libelle), '{}'::json) FROM publics p
         WHERE p.code = ANY(${sql.param(request.public ?? [])}::text[])) AS libelles_personne

@@ -103,3 +103,16 @@ t.test('a broken reference in the seeds is reported', async (t) => {
   t.equal(problems.length, 2)
   t.match(problems.join('\n'), /no-such-type[\s\S]*no-such-mission|no-such-mission[\s\S]*no-such-type/)
 })
+
+t.test('a row taken by age alone has its ages, and excludes only known publics', async (t) => {
+  const seeds = readGlossarySeeds()
+  const broken = structuredClone(seeds)
+  const ml = broken.types.find((type) => type.code === 'ml')!.publics[0]!
+  t.equal(ml.par_age, true, 'the Mission locale takes the young people of its ages')
+  delete ml.age_max
+  ml.exclut = ['no-such-public']
+  const problems = checkReferences(broken)
+  t.equal(problems.length, 2)
+  t.match(problems.join('\n'), /ml: public jeunes-16-25 excludes unknown public no-such-public/)
+  t.match(problems.join('\n'), /ml: public jeunes-16-25 is par_age without its ages/)
+})

@@ -36,7 +36,12 @@ const situations: { who: string; query: string; first: string[]; among?: string[
   { who: 'a woman in Marseille who needs to know her rights', query: 'public=femmes&besoin=droits&code_commune=13055', first: ['cidff'] },
   { who: 'a 17-year-old in Saint-Quentin discovering jobs', query: 'public=jeunes-16-25&besoin=decouvrir-metiers&age=17&code_commune=02691', first: [], among: ['crij|bij|pij', 'cad'] },
   { who: 'someone in a village of the Aisne who needs help with a procedure', query: 'besoin=droits&code_commune=02361', first: ['france-services'] },
-  { who: 'an employee in Rennes wanting a VAE', query: 'public=salaries&besoin=vae&code_commune=35238', first: ['france-vae'], never: ['prcr'] }
+  { who: 'an employee in Rennes wanting a VAE', query: 'public=salaries&besoin=vae&code_commune=35238', first: ['france-vae'], never: ['prcr'] },
+  // Her age, not the word "jeunes", makes her one of the Mission locale's young people.
+  { who: 'a 22-year-old job seeker in Rouen who gives her age', query: 'public=demandeurs-emploi&besoin=trouver-emploi&age=22&code_commune=76540', first: ['ml|france-travail', 'ml|france-travail'] },
+  { who: 'a 35-year-old job seeker in Rouen', query: 'public=demandeurs-emploi&besoin=trouver-emploi&age=35&code_commune=76540', first: ['france-travail'], never: ['ml', 'e2c', 'epide'] },
+  // A pupil is not "sorti du système scolaire": his age does not send him to the Mission locale.
+  { who: 'a 17-year-old pupil in Nancy who gives his age', query: 'public=scolaires&besoin=choisir-orientation&age=17&code_commune=54395', first: ['cio'], never: ['ml', 'e2c', 'epide'] }
 ]
 
 for (const s of situations) {
