@@ -16,8 +16,13 @@ export interface PublicRow {
   par_age: boolean
 }
 
+/** What an answer shows of a public row; the rest (ages, requiert, exclut, par_age) is the ranking's own. */
+type ShownPublic = Pick<PublicRow, 'code' | 'libelle' | 'condition' | 'principal'>
+
+const shown = ({ code, libelle, condition, principal }: PublicRow): ShownPublic => ({ code, libelle, condition, principal })
+
 /** How a type's public row matched the person. */
-export interface PublicMatch extends Omit<PublicRow, 'age_min' | 'age_max' | 'requiert' | 'exclut' | 'par_age'> {
+export interface PublicMatch extends ShownPublic {
   /** `propre`: one of the person's publics; `plus-large`: a wider public theirs is a kind of; `tous`: open to all. */
   correspondance: 'propre' | 'plus-large' | 'tous'
   /** For `plus-large`: the person's public that is a kind of this one (cadres for salariés). */
@@ -52,10 +57,10 @@ export function matchPublics(rows: PublicRow[], person: Person): PublicMatch[] {
     if (age !== undefined && ((row.age_min !== null && age < row.age_min) || (row.age_max !== null && age > row.age_max))) continue
     if (!row.requiert.every((r) => own.has(r))) continue
     if (row.exclut.some((x) => own.has(x))) continue
-    const { age_min: _min, age_max: _max, requiert: _req, exclut: _excl, par_age: byAge, ...rest } = row
+    const rest = shown(row)
     const pour_age = age !== undefined && (row.age_min !== null || row.age_max !== null)
     if (row.code === 'tous-publics') matches.push({ ...rest, correspondance: 'tous', via: null, pour_age })
-    else if (own.has(row.code) || (byAge && age !== undefined)) matches.push({ ...rest, correspondance: 'propre', via: null, pour_age })
+    else if (own.has(row.code) || (row.par_age && age !== undefined)) matches.push({ ...rest, correspondance: 'propre', via: null, pour_age })
     else {
       const via = person.publics.find((p) => person.wider.get(p)?.includes(row.code))
       if (via) matches.push({ ...rest, correspondance: 'plus-large', via, pour_age })
@@ -80,8 +85,8 @@ export function weighNeeds<B extends { poids: number }>(besoins: B[], matches: P
 export function mainPublics(rows: PublicRow[]): PublicMatch[] {
   return rows
     .filter((row) => row.principal)
-    .map(({ age_min: _min, age_max: _max, requiert: _req, exclut: _excl, par_age: _byAge, ...row }) => ({
-      ...row, correspondance: row.code === 'tous-publics' ? 'tous' : 'propre', via: null, pour_age: false
+    .map((row) => ({
+      ...shown(row), correspondance: row.code === 'tous-publics' ? 'tous' : 'propre', via: null, pour_age: false
     }))
 }
 
