@@ -20,7 +20,11 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
     AIO_DB_DIR=/var/lib/aio/db \
+    AIO_DOWNLOAD_DIR=/var/lib/aio/sources \
     AIO_DATA_DIR=/data
+# Sources refreshed by the API itself: set REFRESH_CRON (e.g. "30 5 * * *", Paris time) and
+# REFRESH_SOURCES (default dila). On a server database, `docker exec <c> node dist/cli/refresh.js dila`
+# refreshes at once; the embedded database is held by the API, which refreshes it on its schedule.
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
@@ -34,8 +38,8 @@ COPY src/widget ./src/widget
 # …with the one server module it shares (the week's hours in words), which the bundle imports.
 COPY src/lib/hours-in-words.ts ./src/lib/hours-in-words.ts
 COPY src/modules/widget/pages ./src/modules/widget/pages
-# The embedded database lives in a volume; the open-data folder is mounted at /data.
-RUN mkdir -p /var/lib/aio/db && chown -R node:node /var/lib/aio
+# The embedded database and the publishers' files live in a volume; the open-data folder is mounted at /data.
+RUN mkdir -p /var/lib/aio/db /var/lib/aio/sources && chown -R node:node /var/lib/aio
 VOLUME ["/var/lib/aio"]
 USER node
 EXPOSE 3000

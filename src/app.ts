@@ -16,6 +16,7 @@ import ogc from './modules/ogc/index.js'
 import tiles from './modules/tiles/index.js'
 import opening from './modules/opening/index.js'
 import sites from './modules/sites/index.js'
+import sources from './modules/sources/index.js'
 import territories from './modules/territories/index.js'
 import widget from './modules/widget/index.js'
 import configPlugin from './plugins/config.js'
@@ -28,6 +29,7 @@ import draining from './plugins/draining.js'
 import httpCache from './plugins/http-cache.js'
 import rateLimitPlugin from './plugins/rate-limit.js'
 import securityHeaders from './plugins/security-headers.js'
+import scheduledRefresh from './plugins/scheduled-refresh.js'
 
 export interface BuildOptions {
   config?: Config
@@ -90,10 +92,12 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(openapiPlugin)
   await app.register(databasePlugin, { database: options.database })
   await app.register(health)
+  await app.register(scheduledRefresh)
   await app.register(glossary)
   await app.register(territories)
   await app.register(opening)
   await app.register(sites)
+  await app.register(sources)
   await app.register(contributions)
   await app.register(orientation)
   await app.register(graphql)

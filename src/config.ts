@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Cron } from 'croner'
 import { z } from 'zod'
 
 /** The repository root, whether running from src/ (tsx) or dist/ (compiled). */
@@ -19,6 +20,15 @@ function defaultDataDir(): string {
     path.resolve(process.cwd(), 'shared/data')
   ]
   return candidates.find((dir) => existsSync(dir)) ?? candidates[0]!
+}
+
+function validCron(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop()
+    return true
+  } catch {
+    return false
+  }
 }
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value)
@@ -51,6 +61,20 @@ export const configSchema = z.object({
   AIO_DB_DIR: z.preprocess(emptyToUndefined, z.string().default('./data/db')),
   /** Folder holding the open data the importers read. */
   AIO_DATA_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** Folder where the publishers' files are downloaded, each with its provenance (one folder per source). */
+  AIO_DOWNLOAD_DIR: z.preprocess(emptyToUndefined, z.string().default('./data/sources')),
+  /**
+   * The running API refreshes its sources on this schedule (cron syntax, Paris time, e.g.
+   * `30 5 * * *`: the DILA publishes its export each night); unset: only `npm run refresh`.
+   */
+  REFRESH_CRON: z.preprocess(emptyToUndefined, z.string().optional().refine((value) => value === undefined || validCron(value), {
+    message: 'not a cron expression (minute hour day month weekday, e.g. "30 5 * * *")'
+  })),
+  /** The sources the schedule refreshes, comma-separated, in this order. */
+  REFRESH_SOURCES: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() !== '' ? value.split(',').map((s) => s.trim()).filter(Boolean) : ['dila']),
+    z.array(z.enum(['dila', 'france-services', 'education']))
+  ),
   /** Key that signs pagination cursors; set the same value on every instance behind one address. */
   CURSOR_SECRET: z.string().min(16).default('aio-open-data-public-cursor-key'),
   /**
@@ -118,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...parsed.data,
     AIO_DB_DIR: path.resolve(parsed.data.AIO_DB_DIR),
+    AIO_DOWNLOAD_DIR: path.resolve(parsed.data.AIO_DOWNLOAD_DIR),
     AIO_DATA_DIR: path.resolve(parsed.data.AIO_DATA_DIR ?? defaultDataDir())
   }
 }

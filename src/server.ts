@@ -16,7 +16,17 @@ async function main(): Promise<void> {
     throw error
   }
   const started = Date.now()
-  const app = await buildApp({ config })
+  let app
+  try {
+    app = await buildApp({ config })
+  } catch (error) {
+    // Nothing to serve on this machine: one line that says what to do, not a stack trace.
+    if ((error as Error).name === 'MissingDataError') {
+      console.error((error as Error).message)
+      process.exit(1)
+    }
+    throw error
+  }
 
   let closing = false
   const shutdown = async (signal: string) => {

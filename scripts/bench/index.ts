@@ -1,5 +1,5 @@
 // npm run bench -- [--lieux=1000000] [--duration=10] [--connections=10] [--warmup=5] [--regenerate]
-//                   [--only=requests|exports|soak|outage|widget|writes] [--soak=60] [--soak-connections=50] [--soak-rounds=2]
+//                   [--only=requests|exports|soak|outage|widget|writes|refresh] [--soak=60] [--soak-connections=50] [--soak-rounds=2]
 //
 // Loads N synthetic lieux (labelled as such) into the PostgreSQL server of DATABASE_URL, then
 // measures each scenario twice at the same concurrency and duration: over HTTP through the
@@ -10,7 +10,8 @@
 // at 50 connections: errors, p99, the API's memory before, at peak and after), and an outage
 // (the database refusing connections for 15 s, through a proxy) with its timeline. Last, the
 // widget: its script's size and the time to first results in Chromium; and the structures'
-// writes (PATCH with If-Match) beside reads of the same lieux.
+// writes (PATCH with If-Match) beside reads of the same lieux; and a refresh of a synthetic
+// 70,000-office DILA export on each engine (scripts/bench/refresh.ts).
 import { spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import path from 'node:path'
@@ -18,7 +19,7 @@ import { PgDialect } from 'drizzle-orm/pg-core'
 import type { SQL } from 'drizzle-orm'
 import postgres from 'postgres'
 import { loadConfig, projectRoot } from '../../src/config.js'
-import { bootstrapDatabase } from '../../src/db/bootstrap.js'
+import { bootstrapDatabase } from '../../src/bootstrap.js'
 import { openDatabase } from '../../src/db/client.js'
 import type { LonLat } from '../../src/db/geography.js'
 import { recommendWith } from '../../src/modules/orientation/repository.js'
@@ -33,6 +34,7 @@ import { measureWidget, printWidget, type WidgetFigures } from './widget.js'
 import { type CacheFigures, measureCache } from './cache.js'
 import { type PgbenchFigures, pgbenchFloor, type PgbenchFloors } from './pgbench.js'
 import { measureWrites, printWrites, type WriteFigures } from './writes.js'
+import { measureRefresh, printRefresh } from './refresh.js'
 import { createKey } from '../../src/modules/contributions/key-admin.js'
 import { contributionsRepository } from '../../src/modules/contributions/repository.js'
 import { freePort, startApiProcess } from '../deploy/processes.js'
@@ -48,7 +50,7 @@ const LIEUX = Number(args.lieux ?? 1_000_000)
 const DURATION = Number(args.duration ?? 10)
 const CONNECTIONS = Number(args.connections ?? 10)
 const WARMUP = Number(args.warmup ?? 5)
-const ONLY = args.only as 'requests' | 'cache' | 'exports' | 'soak' | 'outage' | 'widget' | 'writes' | undefined
+const ONLY = args.only as 'requests' | 'cache' | 'exports' | 'soak' | 'outage' | 'widget' | 'writes' | 'refresh' | undefined
 const SOAK = Number(args.soak ?? 60)
 const SOAK_CONNECTIONS = Number(args['soak-connections'] ?? 50)
 /** Rounds of the soak back to back: memory that keeps growing round after round is a leak, a plateau is not. */
@@ -98,6 +100,11 @@ async function ensureDatabase(target: string): Promise<void> {
 // 1. Data: the real reference data and offices, plus the synthetic lieux.
 log(`database: ${url.replace(/\/\/[^@]*@/, '//…@')}`)
 await ensureDatabase(url)
+// The refresh alone needs none of the million lieux: its own databases, its own processes.
+if (ONLY === 'refresh') {
+  printRefresh(await measureRefresh(url, log))
+  process.exit(0)
+}
 const handle = await openDatabase({ kind: 'server', url, poolSize: 2 })
 await bootstrapDatabase(handle, { dataDir: config.AIO_DATA_DIR, log: { info: () => {}, warn: () => {} } as never })
 const admin = handle.client!
@@ -443,3 +450,6 @@ if (outageFigures) {
 
 if (widgetFigures) printWidget(widgetFigures)
 if (writeFigures) printWrites(writeFigures, CONNECTIONS, DURATION)
+
+// Last: its own databases and processes, none of the API's load.
+if (!ONLY) printRefresh(await measureRefresh(url, log))

@@ -5,10 +5,10 @@
 // `npm run export -- --all`: its structures and lieux).
 import path from 'node:path'
 import { consoleProgress } from '../lib/progress.js'
-import { importDila } from '../modules/sites/import-dila.js'
-import { importEducation } from '../modules/sites/import-education.js'
-import { importFranceServices } from '../modules/sites/import-france-services.js'
-import { importPackage } from '../modules/sites/import-package.js'
+import { importDila } from '../sources/dila/import-2017.js'
+import { importEducation } from '../sources/education/import.js'
+import { importFranceServices } from '../sources/france-services/import.js'
+import { importPackage } from '../sources/package/import.js'
 import { openConfiguredDatabase } from './open.js'
 
 const IMPORTERS = { dila: importDila, education: importEducation, 'france-services': importFranceServices, package: importPackage } as const

@@ -1,5 +1,5 @@
 // npm run seed — migrates, then loads the glossary (seeds/) and the territories.
-import { bootstrapDatabase } from '../db/bootstrap.js'
+import { bootstrapDatabase } from '../bootstrap.js'
 import { consoleProgress } from '../lib/progress.js'
 import { openConfiguredDatabase } from './open.js'
 

@@ -461,13 +461,44 @@ export const historique = pgTable(
 
 // ---------------------------------------------------------------- bookkeeping
 
-/** One row per reference dataset loaded, so a start knows what is already there. */
+/**
+ * One row per reference dataset loaded, so a start knows what is already there, and what
+ * `/v1/sources` says of it: the file as its publisher named and dated it (the attribution the
+ * Licence Ouverte asks for), when it was fetched and applied, and what applying it did.
+ */
 export const chargements = pgTable('chargements', {
   jeu: text().primaryKey(),
   version: text().notNull(),
+  /** When it was applied to the database. */
   date_chargement: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  lignes: integer().notNull()
+  lignes: integer().notNull(),
+  /** The publisher's file name (`20261202_051502-data.gouv_local.json`). */
+  fichier: text(),
+  /** Where it was read from (the publisher's address, or a local path). */
+  url: text(),
+  /** The file's own date, as published (its name's stamp, else Last-Modified). */
+  date_fichier: timestamp({ withTimezone: true, mode: 'string' }),
+  /** When it was downloaded. */
+  date_telechargement: timestamp({ withTimezone: true, mode: 'string' }),
+  sha256: text(),
+  /** What applying it did: added, updated, closed, unchanged, skipped, unknown types. */
+  comptes: jsonb().$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`)
 })
+
+/**
+ * The communes an office serves (its competence zone), as its source lists them: a Mission
+ * locale is the one of a commune, whichever is nearer. One row per lieu and commune.
+ */
+export const lieuxCommunes = pgTable(
+  'lieux_communes',
+  {
+    lieu: text()
+      .notNull()
+      .references(() => lieux.id, { onDelete: 'cascade' }),
+    code_insee: text().notNull()
+  },
+  (t) => [primaryKey({ columns: [t.lieu, t.code_insee] }), index('lieux_communes_commune_idx').on(t.code_insee, t.lieu)]
+)
 
 /**
  * When each table last changed, kept by statement triggers (drizzle/0003) whoever writes:

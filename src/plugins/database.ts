@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
-import { bootstrapDatabase } from '../db/bootstrap.js'
+import { bootstrapDatabase } from '../bootstrap.js'
 import { type DatabaseHandle, openDatabase } from '../db/client.js'
+import { holdEmbedded } from '../db/embedded-holder.js'
 import { readContext, routedHandle } from '../db/replicas.js'
 import { consoleProgress } from '../lib/progress.js'
 
@@ -28,12 +29,17 @@ export default fp<DatabasePluginOptions>(
       handle = config.DATABASE_URL
         ? await openDatabase({ kind: 'server', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, connectTimeoutS: config.DATABASE_CONNECT_TIMEOUT_S, prepare: config.DATABASE_PREPARE })
         : await openDatabase({ kind: 'embedded', dataDir: config.AIO_DB_DIR })
+      if (!config.DATABASE_URL) {
+        // Tells `npm run refresh` and the other tools that this process holds the folder.
+        const release = holdEmbedded(config.AIO_DB_DIR)
+        app.addHook('onClose', async () => release())
+      }
       app.log.info(
         config.DATABASE_URL ? { mode: 'server' } : { mode: 'embedded', dir: config.AIO_DB_DIR },
         'database opened'
       )
       try {
-        await bootstrapDatabase(handle, { dataDir: config.AIO_DATA_DIR, log: app.log, progress: consoleProgress() })
+        await bootstrapDatabase(handle, { dataDir: config.AIO_DATA_DIR, downloadDir: config.AIO_DOWNLOAD_DIR, log: app.log, progress: consoleProgress() })
       } catch (error) {
         await handle.close()
         throw error

@@ -126,6 +126,7 @@ export default fp(
           { name: 'territoires', description: 'Régions, départements and communes' },
           { name: 'lieux', description: 'AIO offices and the organisations behind them' },
           { name: 'orientation', description: 'Who can help me, near me?' },
+          { name: 'sources', description: 'Where the data comes from, how old it is, how to credit it' },
           { name: 'contributions', description: 'The structures keep their own lieux up to date, with a key; the history of each lieu' },
           { name: 'exports', description: 'Bulk files (CSV, GeoJSON, NDJSON) with their Table Schemas and Data Package' },
           { name: 'data-inclusion', description: 'The lieux in the data·inclusion v1 schema (structures and services), for the social-inclusion ecosystem' },

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import path from 'node:path'
 import postgres from 'postgres'
 import { loadConfig } from '../../src/config.js'
-import { bootstrapDatabase } from '../../src/db/bootstrap.js'
+import { bootstrapDatabase } from '../../src/bootstrap.js'
 import { openDatabase } from '../../src/db/client.js'
 import { serverTemplate, templateDir, templateFile, templateKey } from '../helpers/database.js'
 

@@ -3,9 +3,8 @@
 // licence and their sources with attribution and date.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { sql } from 'drizzle-orm'
 import { projectRoot } from '../../config.js'
-import type { DatabaseHandle } from '../../db/client.js'
+import type { Source } from '../sources/repository.js'
 import { type Dataset, type ExportFormat, mediaTypeOf } from './datasets.js'
 
 const { version } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }
@@ -42,84 +41,7 @@ export function tableSchemaOf(dataset: Dataset) {
 
 export type TableSchema = ReturnType<typeof tableSchemaOf>
 
-/** Where each source of the data comes from, who produces it, and under which licence. */
-const SOURCE_DESCRIPTIONS: Record<string, { title: string; producteur: string; path: string }> = {
-  dila: {
-    title: "Annuaire de l'administration : base de données locales de Service-Public.fr",
-    producteur: "Direction de l'information légale et administrative (DILA)",
-    path: 'https://www.data.gouv.fr/fr/datasets/service-public-fr-annuaire-de-l-administration-base-de-donnees-locales/'
-  },
-  'annuaire-education': {
-    title: "Annuaire de l'éducation",
-    producteur: "Ministère de l'Éducation nationale",
-    path: 'https://www.data.gouv.fr/fr/datasets/annuaire-de-leducation/'
-  },
-  'anct-france-services': {
-    title: 'Liste des structures France services',
-    producteur: 'Agence nationale de la cohésion des territoires (ANCT)',
-    path: 'https://www.data.gouv.fr/fr/datasets/liste-des-structures-france-services/'
-  },
-  synthetique: {
-    title: 'Données synthétiques de banc d’essai (ne décrivent aucun lieu réel)',
-    producteur: 'Projet API AIO (script de benchmark)',
-    path: 'scripts/bench/synthetic.ts'
-  }
-}
-
-const REFERENCE_SOURCES = [
-  {
-    title: 'Code officiel géographique et découpage administratif (communes, EPCI, départements, régions)',
-    producteur: 'INSEE ; Etalab (@etalab/decoupage-administratif)',
-    path: 'https://github.com/etalab/decoupage-administratif',
-    jeu: 'territoires'
-  },
-  {
-    title: 'Glossaire AIO (types, missions, publics, besoins), établi par le projet à partir du rapport de l’atelier AIO',
-    producteur: 'Projet API AIO',
-    path: 'seeds/',
-    jeu: 'glossaire'
-  }
-]
-
-export interface Source {
-  title: string
-  path: string
-  producteur: string
-  /** The attribution to print when reusing the data (Licence Ouverte 2.0). */
-  attribution: string
-  /** Date of the data: the latest record of the source. */
-  date: string | null
-  /** When this database last loaded it. */
-  date_chargement: string | null
-  lignes: number
-}
-
-/** The sources of the data in this database, each with its attribution and date. */
-export async function sourcesOf(handle: DatabaseHandle): Promise<Source[]> {
-  const lieux = await handle.rows<{ source: string; lignes: number; date: string | null }>(sql`SELECT source,
-      count(*)::int AS lignes, max(date_maj)::text AS date FROM lieux GROUP BY source ORDER BY source`)
-  const loads = await handle.rows<{ jeu: string; lignes: number; date_chargement: string }>(sql`SELECT jeu, lignes,
-      to_char(date_chargement AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS date_chargement FROM chargements`)
-  const loaded = new Map(loads.map((l) => [l.jeu, l]))
-  const attribution = (producteur: string, date: string | null) => `${producteur}${date ? `, données au ${date}` : ''}`
-  return [
-    ...lieux.map((l) => {
-      const described = SOURCE_DESCRIPTIONS[l.source] ?? { title: l.source, producteur: l.source, path: '' }
-      return {
-        ...described,
-        attribution: attribution(described.producteur, l.date),
-        date: l.date,
-        date_chargement: loaded.get(l.source)?.date_chargement ?? null,
-        lignes: l.lignes
-      }
-    }),
-    ...REFERENCE_SOURCES.map(({ jeu, ...described }) => {
-      const load = loaded.get(jeu)
-      const date = load?.date_chargement.slice(0, 10) ?? null
-      return { ...described, attribution: attribution(described.producteur, date), date, date_chargement: load?.date_chargement ?? null, lignes: load?.lignes ?? 0 }
-    })
-  ]
-}
+export { type Source, sourcesOf } from '../sources/repository.js'
 
 /** One file of the package, as the catalogue and the Data Package describe it. */
 export interface ExportResource {

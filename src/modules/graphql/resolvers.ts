@@ -1,4 +1,5 @@
 // Resolvers: every query goes through the domain services and repositories REST uses.
+import { datedSources } from '../sources/service.js'
 import type { FastifyInstance } from 'fastify'
 import type { IResolvers } from 'mercurius'
 import { typesQuery } from '../glossary/schemas.js'
@@ -35,6 +36,8 @@ const ctxApp = (ctx: { app: FastifyInstance }) => ctx.app
 
 export const resolvers: IResolvers = {
   Query: {
+    sources: async (_root, _args, ctx) =>
+      (await datedSources(ctxApp(ctx).database)).map((source) => ({ ...source, comptes: JSON.stringify(source.comptes) })),
     types: async (_root, { lang, ...args }: Args & LangArg, ctx) =>
       (await listTypesChecked(ctxApp(ctx), parseArgs(typesQuery, args))).map(localized(lang, (tr, t) => localizeType(tr, t))),
     type: async (_root, { code, lang }: { code: string } & LangArg, ctx) =>

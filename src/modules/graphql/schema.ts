@@ -194,6 +194,8 @@ export const typeDefs = /* GraphQL */ `
   "A place where a structure receives the public."
   type Lieu {
     id: ID!
+    "In an orientation answer: true for the office of the person's commune (its competence zone), false for another, null where no zone is known"
+    competent: Boolean
     nom: String!
     type: Type!
     type_origine: String
@@ -329,7 +331,33 @@ export const typeDefs = /* GraphQL */ `
     recommandations: [Recommandation!]!
   }
 
+  "A source of the data: its file as published, its dates, what the last refresh did, and the attribution its licence asks for."
+  type Source {
+    nom: String
+    title: String!
+    path: String!
+    producteur: String!
+    attribution: String!
+    licence: Licence!
+    date: String
+    fichier: String
+    url: String
+    date_fichier: String
+    date_telechargement: String
+    date_chargement: String
+    age_jours: Int
+    lignes: Int!
+    lieux_ouverts: Int
+    "What the last refresh did, as JSON (added, updated, closed, unchanged, skipped, unknown types)"
+    comptes: String!
+    fait_foi: String
+  }
+
+  type Licence { nom: String!, url: String! }
+
   type Query {
+    "Where the data comes from, how old it is, how to credit it: GET /v1/sources."
+    sources: [Source!]!
     "Structure types, active first. Filters combine; codes within one filter match any."
     types(mission: [String!], public: [String!], besoin: [String!], statut: [Statut!], lang: Langue): [Type!]!
     type(code: String!, lang: Langue): Type
@@ -344,6 +372,8 @@ export const typeDefs = /* GraphQL */ `
       "minLon, minLat, maxLon, maxLat"
       bbox: [Float!],
       code_region: [String!], code_departement: [String!], code_epci: [String!], code_insee: [String!],
+      "Only the offices whose competence zone holds this commune (INSEE code)"
+      competent_pour: String,
       type: [String!], mission: [String!], public: [String!], besoin: [String!], q: String,
       "Only the lieux open now (or at a), nearest first as ever"
       ouvert: Ouvert,

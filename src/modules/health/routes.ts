@@ -6,8 +6,10 @@ import { z } from 'zod'
 import type { RoutedHandle } from '../../db/replicas.js'
 import { RETRY_AFTER_OUTAGE_S, withinTime } from '../../db/unavailable.js'
 import { HttpProblem, problemSchema } from '../../lib/problem.js'
+import { datedSources } from '../sources/service.js'
 
 const READY_TIMEOUT_MS = 1000
+const HEALTH_SOURCES_TIMEOUT_MS = 500
 
 const healthRoutes: FastifyPluginAsyncZod = async function healthRoutes(app) {
   app.get(
@@ -15,14 +17,33 @@ const healthRoutes: FastifyPluginAsyncZod = async function healthRoutes(app) {
     {
       schema: {
         tags: ['service'],
-        summary: 'The process is alive',
-        response: { 200: z.object({ status: z.literal('ok') }) }
+        summary: 'The process is alive, and how old each source of its data is',
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            sources: z.record(z.string(), z.object({
+              date: z.string().nullable().meta({ description: 'Date of the data (its file, else its latest record)' }),
+              date_chargement: z.string().nullable(),
+              age_jours: z.number().int().nullable()
+            })).optional().meta({ description: 'By source (see /v1/sources); left out when the database does not answer within half a second' })
+          })
+        }
       }
     },
-    async function health(_request, reply) {
+    async function health(request, reply) {
       // A probe asks the process, never a cache.
       reply.header('cache-control', 'no-store')
-      return { status: 'ok' as const }
+      try {
+        const sources = await withinTime(datedSources(app.database), HEALTH_SOURCES_TIMEOUT_MS)
+        return {
+          status: 'ok' as const,
+          sources: Object.fromEntries(sources.filter((s) => s.nom).map((s) => [s.nom!, { date: s.date, date_chargement: s.date_chargement, age_jours: s.age_jours }]))
+        }
+      } catch (error) {
+        // Liveness does not depend on the database: /ready says whether it answers.
+        request.log.debug({ err: error }, 'source ages not read for /health')
+        return { status: 'ok' as const }
+      }
     }
   )
 

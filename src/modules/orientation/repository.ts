@@ -21,6 +21,8 @@ export interface OrientationRequest {
   besoin: string[]
   age?: number
   position?: LonLat
+  /** The person's commune (INSEE code), when given: the offices competent for it come first. */
+  commune?: string
   /** Only lieux within this many metres. */
   rayon?: number
   types: number
@@ -39,6 +41,8 @@ export interface OrientationContext {
   wider?: Map<string, string[]>
   /** Types that have lieux to confirm (a 2017 MSAP not in the 2024 list). */
   typesToConfirm?: Set<string>
+  /** Types whose offices have competence zones (the communes each serves). */
+  typesWithZones?: Set<string>
 }
 
 /** An active type that answers at least one of the needs, with its glossary rows. */
@@ -132,6 +136,19 @@ export function nearestDistanceQuery(typeCodes: string[], position: LonLat, rayo
       WHERE l.type = r.code AND l.statut = 'actif' ${bound ? sql`AND ${bound}` : sql``}
       ORDER BY l.position <-> ${p} LIMIT 1) k
     WHERE ${keep(sql`k.d`)}`)
+}
+
+/**
+ * The open offices of the given types whose competence zone holds the commune (or the city of
+ * its arrondissement, or an arrondissement of it): usually one per network, wherever it stands.
+ */
+export function competentLieuxQuery(typeCodes: string[], commune: string, position: LonLat | undefined): SQL {
+  return sql`SELECT l.type AS recommande, ${lieuColumns(position)} FROM ${LIEU_FROM}
+    WHERE l.statut = 'actif' AND l.type = ANY(${sql.param(typeCodes)}::text[]) AND l.id IN (SELECT z.lieu FROM lieux_communes z
+      WHERE z.code_insee = ${commune}
+        OR z.code_insee = (SELECT commune_parente FROM communes WHERE code_insee = ${commune})
+        OR z.code_insee IN (SELECT code_insee FROM communes WHERE commune_parente = ${commune}))
+    ORDER BY l.id LIMIT 50`
 }
 
 type Query = <T>(query: SQL) => Promise<T[]>
@@ -278,10 +295,25 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
   await measure(challengers)
   const chosen = [...kept, ...challengers.map(evaluate)].sort(order).slice(0, request.types)
   await readLieux(chosen)
-  const final = chosen.map((r) => ({
-    ...r,
-    lieux: withinReach(preferOpen(r.codes.flatMap((code) => lieuxByType.get(code) ?? []), openIds))
-  }))
+  const zoned = (r: Ranked) => r.codes.some((code) => context.typesWithZones?.has(code))
+  const competentByType = new Map<string, (Lieu & { recommande: string })[]>()
+  const zonedCodes = request.commune ? chosen.filter(zoned).flatMap((r) => r.codes) : []
+  if (zonedCodes.length > 0) {
+    for (const lieu of await query<Lieu & { recommande: string }>(competentLieuxQuery(zonedCodes, request.commune!, request.position))) {
+      competentByType.set(lieu.recommande, [...(competentByType.get(lieu.recommande) ?? []), lieu])
+    }
+  }
+  const final = chosen.map((r) => {
+    const nearest = withinReach(preferOpen(r.codes.flatMap((code) => lieuxByType.get(code) ?? []), openIds))
+    const competent = r.codes.flatMap((code) => competentByType.get(code) ?? []).map(({ recommande: _r, ...lieu }) => lieu)
+      .sort((a, b) => (a.distance_m ?? 0) - (b.distance_m ?? 0) || a.id.localeCompare(b.id))
+    // The office of the person's commune first, then the nearest others; null where no zone is known.
+    const known = request.commune !== undefined && zoned(r)
+    const competentIds = new Set(competent.map((l) => l.id))
+    const lieux = [...competent, ...nearest.filter((l) => !competentIds.has(l.id))]
+      .map((l) => ({ ...l, competent: known ? competentIds.has(l.id) : null }))
+    return { ...r, lieux, competent: competent[0] ?? null, zonesKnown: known }
+  })
   const tr = translator(request.lang ?? 'fr')
   return final.map((r, i) => {
     const nom = r.row.regroupement ?? r.row
@@ -307,7 +339,7 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
         lieuxConnus: r.hasLieuxInData,
         plusProche: request.position ? r.nearest : 0,
         rayon: request.rayon
-      }, tr.lang),
+      }, tr.lang) + competenceSentence(r, tr.lang),
       besoins: besoins.map(({ action: _a, ...b }) => b),
       publics: publics.map(({ correspondance: _c, pour_age: _a, ...p }) => p),
       acces,
@@ -316,9 +348,31 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
   })
 }
 
+/** Which office is the person's commune's, and whether it is also the nearest: said in the answer's own words. */
+function competenceSentence(r: { lieux: (Lieu & { competent: boolean | null })[]; competent: Lieu | null; zonesKnown: boolean }, lang: Lang): string {
+  if (!r.zonesKnown || r.lieux.length === 0) return ''
+  const first = r.lieux[0]!
+  const nearest = [...r.lieux].sort((a, b) => (a.distance_m ?? 0) - (b.distance_m ?? 0))[0]!
+  const km = (l: Lieu) => (l.distance_m === null || l.distance_m === undefined ? '' : ` (${formatKm(l.distance_m, lang)})`)
+  if (!r.competent) {
+    return lang === 'en'
+      ? ' The data name no office of this network for your commune: the nearest ones are listed.'
+      : ' Les données n’indiquent aucun lieu de ce réseau compétent pour votre commune : les plus proches sont donnés.'
+  }
+  if (nearest.id === first.id) {
+    return lang === 'en' ? ` ${first.nom} is the one for your commune, and the nearest.` : ` ${first.nom} est celui de votre commune, et le plus proche.`
+  }
+  return lang === 'en'
+    ? ` ${first.nom}${km(first)} is the one for your commune; ${nearest.nom}${km(nearest)} is nearer but serves other communes.`
+    : ` ${first.nom}${km(first)} est celui de votre commune ; ${nearest.nom}${km(nearest)} est plus proche mais sert d’autres communes.`
+}
+
+const formatKm = (metres: number, lang: Lang) =>
+  metres < 1000 ? `${Math.round(metres)} m` : `${(metres / 1000).toLocaleString(lang === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 })} km`
+
 export function orientationRepository(
   database: DatabaseHandle,
-  sites: Pick<SitesRepository, 'typesWithLieux' | 'typesToConfirm'>,
+  sites: Pick<SitesRepository, 'typesWithLieux' | 'typesToConfirm' | 'typesWithZones'>,
   glossary: Pick<GlossaryRepository, 'widerPublics'>
 ) {
   return {
@@ -326,6 +380,7 @@ export function orientationRepository(
       recommendWith(database.rows, request, {
         typesWithLieux: await sites.typesWithLieux(),
         typesToConfirm: await sites.typesToConfirm(),
+        typesWithZones: await sites.typesWithZones(),
         wider: await glossary.widerPublics()
       })
   }

@@ -72,7 +72,12 @@ export const recommandationSchema = z
       via: z.string().nullable().meta({ description: 'The person’s public through which this wider one applies (cadres for salariés)' })
     })),
     acces: z.array(accesSchema).meta({ description: 'How to reach the network without a lieu nearby: official site, directory, line or online service' }),
-    lieux: z.array(lieuSchema).meta({ description: 'Its nearest lieux, nearest first (lieux to confirm after the others)' })
+    lieux: z.array(lieuSchema.extend({
+      competent: z.boolean().nullable().meta({
+        description: "true: this office serves the person's commune (its competence zone, as its source lists it), and comes first; " +
+          'false: another office, nearer or not; null: no commune given, or no zone known for this network (nearest first)'
+      })
+    })).meta({ description: "The office competent for the person's commune first (where zones are known), then the nearest, nearest first (lieux to confirm after the others)" })
   })
   .meta({ id: 'Recommandation' })
 

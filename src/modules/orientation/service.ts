@@ -17,6 +17,7 @@ export async function answerOrientation(app: FastifyInstance, q: z.infer<typeof 
     besoin,
     age: q.age,
     position: filters.position,
+    commune: filters.commune,
     rayon: q.rayon,
     types: q.types,
     lieuxParType: q.lieux_par_type,

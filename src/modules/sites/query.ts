@@ -53,6 +53,12 @@ export const lieuFilterShape = {
   code_departement: territoryList('Only lieux in this département.', DEPARTEMENT_CODE, 'a département code such as 02, 2A or 971', '02'),
   code_epci: territoryList('Only lieux in this EPCI (SIREN).', /^\d{9}$/, 'a 9-digit EPCI SIREN', '200071892'),
   code_insee: territoryList('Only lieux in this commune (a city also covers its arrondissements).', INSEE_CODE, 'a 5-character INSEE code', '02691'),
+  competent_pour: z.string().trim().toUpperCase().regex(INSEE_CODE, 'must be a 5-character INSEE code').optional()
+    .meta({
+      description: 'Only the offices competent for this commune (INSEE code): those whose source lists it in the communes they serve ' +
+        '(a Mission locale, a CIO…). Offices whose source gives no zone are left out.',
+      example: '02691'
+    }),
   type: codeList('Only lieux of this structure type (a renamed type also finds the lieux of the types that replaced it).', 'cio'),
   mission: codeList('Only lieux whose type serves this mission.', 'informer-formation'),
   public: codeList('Only lieux whose type serves this public.', 'scolaires'),
@@ -100,19 +106,23 @@ export async function resolveLieuFilters(app: FastifyInstance, q: FilterQuery): 
     if (!centre) throw badRequest('code_commune', `commune ${q.code_commune} has no known centre; give lat/lon instead`)
     position = centre
   }
+  let commune = q.code_commune
   if (q.code_postal) {
-    const centre = await app.sites.postcodeCentre(q.code_postal)
-    if (!centre) throw badRequest('code_postal', `unknown postcode ${q.code_postal}`)
-    position = centre
+    const found = await app.sites.postcodeCentre(q.code_postal)
+    if (!found) throw badRequest('code_postal', `unknown postcode ${q.code_postal}`)
+    position = { lon: found.lon, lat: found.lat }
+    commune = found.code_insee
   }
   return {
     position,
+    commune,
     rayon: q.rayon,
     bbox: q.bbox,
     code_region: q.code_region,
     code_departement: q.code_departement,
     code_epci: q.code_epci,
     code_insee: q.code_insee,
+    competent_pour: q.competent_pour,
     types: await glossary.typesFor({ type: q.type, mission: q.mission, public: q.public, besoin: q.besoin }),
     q: q.q,
     modifie_depuis: q.modifie_depuis

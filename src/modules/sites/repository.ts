@@ -9,6 +9,8 @@ import type { Lieu, Structure } from './schemas.js'
 export interface LieuFilters {
   /** Centre of a "near me" search: results nearest first, with distance_m. */
   position?: LonLat
+  /** The commune that position stands for, when given by code_commune or code_postal (orientation's competent offices). */
+  commune?: string
   /** Metres around `position`. */
   rayon?: number
   /** [minLon, minLat, maxLon, maxLat] */
@@ -18,6 +20,8 @@ export interface LieuFilters {
   code_epci?: string[]
   /** Containment in communes (a city's code also matches its municipal arrondissements). */
   code_insee?: string[]
+  /** Only the offices whose competence zone (the communes their source says they serve) holds this commune. */
+  competent_pour?: string
   /** Only lieux of these types (the glossary filters, resolved by `glossary.typesFor`). */
   types?: string[]
   /** Accent-insensitive, typo-tolerant search on name and commune. */
@@ -80,7 +84,7 @@ export const LIEU_FROM = sql`lieux l ${LIEU_JOINS}`
  * territory, a text search, a date) makes plans that depend on its value, planned each time;
  * so does a filter added later, until it is listed here.
  */
-const SAME_PLAN_FOR_ALL = new Set<string>(['position', 'rayon', 'types', 'ouvert', 'after', 'limit'] satisfies (keyof LieuPageRequest)[])
+const SAME_PLAN_FOR_ALL = new Set<string>(['position', 'commune', 'rayon', 'types', 'ouvert', 'after', 'limit'] satisfies (keyof LieuPageRequest)[])
 
 /**
  * A longitude/latitude box holding the circle of `metres` around `p`, with a margin; null
@@ -152,6 +156,12 @@ export function lieuConditions(f: LieuFilters): SQL[] {
   if (f.code_insee) {
     where.push(sql`(l.code_insee = ${anyOf(f.code_insee)}
       OR l.code_insee IN (SELECT code_insee FROM communes WHERE commune_parente = ${anyOf(f.code_insee)}))`)
+  }
+  if (f.competent_pour) {
+    // A city's arrondissement is served by the office of its arrondissement, or of the whole city.
+    where.push(sql`l.id IN (SELECT z.lieu FROM lieux_communes z WHERE z.code_insee = ${f.competent_pour}
+      OR z.code_insee = (SELECT commune_parente FROM communes WHERE code_insee = ${f.competent_pour})
+      OR z.code_insee IN (SELECT code_insee FROM communes WHERE commune_parente = ${f.competent_pour}))`)
   }
   // One type is an index condition of the (type, position) GiST; several, a filter.
   if (f.types) where.push(f.types.length === 1 ? sql`l.type = ${f.types[0]}` : sql`l.type = ${anyOf(f.types)}`)
@@ -255,6 +265,9 @@ export const TYPES_WITH_LIEUX = sql`SELECT t.code FROM types t
 /** The types that have lieux to confirm (a partial index holds them). */
 export const TYPES_TO_CONFIRM = sql`SELECT DISTINCT l.type AS code FROM lieux l WHERE l.a_confirmer`
 
+/** The types some of whose open offices have a competence zone: orientation puts the commune's own first. */
+export const TYPES_WITH_ZONES = sql`SELECT DISTINCT l.type AS code FROM lieux_communes z JOIN lieux l ON l.id = z.lieu WHERE l.statut = 'actif'`
+
 const TYPES_WITH_LIEUX_TTL_MS = 60_000
 
 export function sitesRepository(database: DatabaseHandle) {
@@ -279,6 +292,9 @@ export function sitesRepository(database: DatabaseHandle) {
 
     /** Types that have lieux to confirm: orientation reads a few more of their nearest. */
     typesToConfirm: cached(TYPES_TO_CONFIRM),
+
+    /** Types whose offices have competence zones. */
+    typesWithZones: cached(TYPES_WITH_ZONES),
 
     /**
      * One page of lieux: nearest first (with distance_m) when a position is given, by name
@@ -340,8 +356,8 @@ export function sitesRepository(database: DatabaseHandle) {
     },
 
     /** The centre of the commune a postcode designates (the most specific, then the most populated). */
-    async postcodeCentre(codePostal: string): Promise<LonLat | null> {
-      const [row] = await rows<{ lon: number; lat: number }>(sql`SELECT
+    async postcodeCentre(codePostal: string): Promise<(LonLat & { code_insee: string }) | null> {
+      const [row] = await rows<LonLat & { code_insee: string }>(sql`SELECT code_insee,
         ST_X(centre::geometry)::float8 AS lon, ST_Y(centre::geometry)::float8 AS lat FROM communes
         WHERE codes_postaux @> ARRAY[${codePostal}]::text[] AND centre IS NOT NULL
         ORDER BY cardinality(codes_postaux), population DESC NULLS LAST LIMIT 1`)

@@ -3,7 +3,7 @@
 // centres of the data folder (geo.api.gouv.fr, 2024-09). Communes created after that file get
 // the centroid of their former communes' centres where those are known.
 import { createHash } from 'node:crypto'
-import { readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { centroid, featureCollection, point } from '@turf/turf'
@@ -15,8 +15,25 @@ import { parseCsvRecords } from '../../lib/csv.js'
 
 const require = createRequire(import.meta.url)
 const TERRITORIES = 'territoires'
-export const CENTRES_FILE = 'communes/communes_centres_geoapi_2024-09.csv'
-const CENTRE_FROM_FILE = 'geo.api.gouv.fr 2024-09'
+
+const CENTRE_FROM_FILE = 'geo.api.gouv.fr'
+
+/**
+ * The newest commune-centres file of a folder (`communes/communes_centres_geoapi_<YYYY-MM>.csv`:
+ * the data folder's, or one fetched from geo.api.gouv.fr), or null when it has none.
+ */
+export function centresFile(dir: string): string | null {
+  const folder = path.join(dir, 'communes')
+  if (!existsSync(folder)) return null
+  const files = readdirSync(folder).filter((name) => /^communes_centres.*\.csv$/.test(name)).sort()
+  return files.length > 0 ? path.join(folder, files[files.length - 1]!) : null
+}
+
+const centresFileIn = (dir: string): string => {
+  const file = centresFile(dir)
+  if (!file) throw new Error(`no commune centres file (communes/communes_centres*.csv) in ${dir}`)
+  return file
+}
 const CENTRE_DERIVED = 'centroïde des anciennes communes'
 
 interface DecoupageCommune {
@@ -65,7 +82,7 @@ export interface TerritoriesReport {
 export type Progress = (step: string, done: number, total: number) => void
 
 function readCentres(dataDir: string): Map<string, LonLat> {
-  const file = path.join(dataDir, CENTRES_FILE)
+  const file = centresFileIn(dataDir)
   const centres = new Map<string, LonLat>()
   for (const row of parseCsvRecords(readFileSync(file, 'utf8'))) {
     const lat = Number(row.latitude)
@@ -105,8 +122,8 @@ async function reportFromDatabase(db: Database): Promise<TerritoriesReport> {
 }
 
 export function territoriesVersion(dataDir: string): string {
-  const stat = statSync(path.join(dataDir, CENTRES_FILE))
-  return createHash('sha256').update(`${decoupageVersion()}|${stat.size}|v1`).digest('hex').slice(0, 16)
+  const stat = statSync(centresFileIn(dataDir))
+  return createHash('sha256').update(`${decoupageVersion()}|${stat.size}|v2`).digest('hex').slice(0, 16)
 }
 
 /** Loads (or reloads, when the sources changed) every territory in one transaction. */

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm'
 import t from 'tap'
 import { loadConfig } from '../../../src/config.js'
 import { createKey } from '../../../src/modules/contributions/key-admin.js'
-import { importDila } from '../../../src/modules/sites/import-dila.js'
+import { importDila } from '../../../src/sources/dila/import-2017.js'
 import { buildTestApp } from '../../helpers/build-app.js'
 
 const app = await buildTestApp(t)

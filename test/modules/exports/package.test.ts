@@ -7,7 +7,7 @@ import { check as checkGeoJson } from '@placemarkio/check-geojson'
 import { sql } from 'drizzle-orm'
 import t from 'tap'
 import { projectRoot } from '../../../src/config.js'
-import { importPackage } from '../../../src/modules/sites/import-package.js'
+import { importPackage } from '../../../src/sources/package/import.js'
 import { buildTestApp } from '../../helpers/build-app.js'
 import { validateCsv } from '../../helpers/table-schema.js'
 

@@ -2,16 +2,16 @@
 // its files, so that a later start re-imports only what changed.
 import { createHash } from 'node:crypto'
 import { statSync } from 'node:fs'
-import { filesIn } from '../../lib/files.js'
+import { filesIn } from '../lib/files.js'
 import path from 'node:path'
 import { eq, sql } from 'drizzle-orm'
-import type { Database } from '../../db/client.js'
-import { chargements } from '../../db/schema.js'
-import type { ProgressFn } from '../../lib/progress.js'
-import { DILA_FOLDER, dilaFiles, importDila } from './import-dila.js'
-import { importEducation } from './import-education.js'
-import { FRANCE_SERVICES_FOLDER, importFranceServices } from './import-france-services.js'
-import type { ImportSummary } from './import-report.js'
+import type { Database } from '../db/client.js'
+import { chargements } from '../db/schema.js'
+import type { ProgressFn } from '../lib/progress.js'
+import { DILA_FOLDER, dilaFiles, importDila } from './dila/import-2017.js'
+import { importEducation } from './education/import.js'
+import { FRANCE_SERVICES_FOLDER, importFranceServices } from './france-services/import.js'
+import type { ImportSummary } from './common/report.js'
 
 export interface OfficeSource {
   /** Key in `chargements`. */
@@ -58,6 +58,12 @@ export async function loadedVersion(db: Database, jeu: string): Promise<string |
   return row?.version
 }
 
+/** Whether a source was refreshed from its publisher (npm run refresh): the data folder's older copy then stays out. */
+export async function refreshedFromPublisher(db: Database, jeu: string): Promise<boolean> {
+  const [row] = await db.select({ url: chargements.url }).from(chargements).where(eq(chargements.jeu, jeu))
+  return (row?.url ?? null) !== null
+}
+
 export async function recordLoad(db: Database, jeu: string, version: string, lignes: number): Promise<void> {
   await db
     .insert(chargements)
@@ -80,6 +86,10 @@ export async function loadOfficeSources(
     const files = source.files(dataDir)
     if (files.length === 0) {
       results.push({ jeu: source.jeu, status: 'absent' as const, summaries: [] })
+      continue
+    }
+    if (await refreshedFromPublisher(db, source.jeu)) {
+      results.push({ jeu: source.jeu, status: 'a-jour' as const, summaries: [] })
       continue
     }
     const version = filesVersion(files)

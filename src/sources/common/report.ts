@@ -3,9 +3,9 @@ import { eq, isNotNull, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.js'
 import type { LonLat } from '../../db/geography.js'
 import { communes, positionsCorrigees } from '../../db/schema.js'
-import { currentCommuneCodes } from '../territories/load.js'
-import type { Tx } from './lieux-writer.js'
-import { checkPosition, communeSizes, type PositionMotif } from './positions.js'
+import { currentCommuneCodes } from '../../modules/territories/load.js'
+import type { Tx } from '../../modules/sites/lieux-writer.js'
+import { checkPosition, communeSizes, type PositionMotif } from '../../modules/sites/positions.js'
 
 export interface ImportSummary {
   source: string

@@ -3,9 +3,9 @@
 import t from 'tap'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
-import { loadConfig } from '../../../src/config.js'
-import { FRANCE_SERVICES_FOLDER, franceServicesHours, importFranceServices, nameSimilarity } from '../../../src/modules/sites/import-france-services.js'
-import { buildTestApp } from '../../helpers/build-app.js'
+import { loadConfig } from '../../src/config.js'
+import { FRANCE_SERVICES_FOLDER, franceServicesHours, importFranceServices, nameSimilarity } from '../../src/sources/france-services/import.js'
+import { buildTestApp } from '../helpers/build-app.js'
 
 const app = await buildTestApp(t)
 const rows = <T>(query: ReturnType<typeof sql>) => app.database.rows<T>(query)

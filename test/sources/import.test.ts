@@ -4,10 +4,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import t from 'tap'
-import { loadConfig } from '../../../src/config.js'
-import { importDila } from '../../../src/modules/sites/import-dila.js'
-import { importEducation } from '../../../src/modules/sites/import-education.js'
-import { buildTestApp } from '../../helpers/build-app.js'
+import { loadConfig } from '../../src/config.js'
+import { importDila } from '../../src/sources/dila/import-2017.js'
+import { importEducation } from '../../src/sources/education/import.js'
+import { buildTestApp } from '../helpers/build-app.js'
 
 const app = await buildTestApp(t)
 const { rows, db } = app.database

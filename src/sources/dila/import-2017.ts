@@ -7,11 +7,11 @@ import path from 'node:path'
 import type { Database } from '../../db/client.js'
 import { types } from '../../db/schema.js'
 import { filesIn } from '../../lib/files.js'
-import { validOpeningHours } from '../opening/validate.js'
-import { type ImportSummary, importContext } from './import-report.js'
-import { type LieuRow, type StructureRow, upsertLieux, upsertStructures } from './lieux-writer.js'
+import { validOpeningHours } from '../../modules/opening/validate.js'
+import { type ImportSummary, importContext } from '../common/report.js'
+import { type LieuRow, type StructureRow, upsertLieux, upsertStructures } from '../../modules/sites/lieux-writer.js'
 import type { ProgressFn } from '../../lib/progress.js'
-import { type DilaPlageJ, dilaOpeningHours, normalizeEmail, normalizePhone, normalizeUrl, textOf } from './normalize.js'
+import { type DilaPlageJ, dilaOpeningHours, normalizeEmail, normalizePhone, normalizeUrl, textOf } from '../../modules/sites/normalize.js'
 
 export const DILA_SOURCE = 'dila'
 export const DILA_FOLDER = 'dila-annuaire-2017'
@@ -40,7 +40,7 @@ interface DilaFeature {
 }
 
 /** Networks that are one organisation nationwide: their offices share one structure. */
-const SINGLE_ORGANISATION = new Set(['france-travail', 'apec', 'apecita', 'afpa', 'agefiph'])
+export const SINGLE_ORGANISATION = new Set(['france-travail', 'apec', 'apecita', 'afpa', 'agefiph'])
 
 const first = <T>(value: OneOrMany<T> | undefined): T | undefined => (Array.isArray(value) ? value[0] : value)
 const many = <T>(value: OneOrMany<T> | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value])
