@@ -5,9 +5,10 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { ProgressFn } from './lib/progress.js'
 import { seedGlossary } from './modules/glossary/seed.js'
 import { ensureHolidayYears, linkHoraires } from './modules/opening/horaires.js'
-import { loadOfficeSources, refreshedFromPublisher } from './sources/catalogue.js'
+import { loadOfficeSources, refreshedFromPublisher } from './sources/data-folder.js'
 import { centresFile, loadTerritories } from './modules/territories/load.js'
 import { fetchCommuneCentres } from './sources/communes/fetch.js'
+import { DownloadError } from './sources/download.js'
 import { refreshSource } from './sources/refresh.js'
 import type { DatabaseHandle } from './db/client.js'
 import { runMigrations } from './db/migrate.js'
@@ -107,7 +108,9 @@ async function bootstrapSteps(handle: DatabaseHandle, options: BootstrapOptions)
       log.info({ fichier: result.fichier, ...result.summary }, 'offices fetched from the DILA')
       changed = true
     } catch (error) {
-      throw missingData(options.dataDir, 'office directory', error)
+      // Only a publisher out of reach is "missing data"; a refused snapshot or a database error says itself.
+      if (error instanceof DownloadError) throw missingData(options.dataDir, 'office directory', error)
+      throw error
     }
   }
   // Open now: this year's public holidays and the next ones; hours written by hand in SQL linked.

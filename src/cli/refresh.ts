@@ -1,4 +1,4 @@
-// npm run refresh -- <source> [--from <url|file>] [--accept-removals] [--dry-run]
+// npm run refresh -- <source> [--from <url|file>] [--accept-removals] [--dry-run] [--force]
 // Reads one source again from its publisher (or the file given) and applies it in one
 // transaction: added, updated, closed, unchanged, skipped. Any failure: exit 1, one line, the
 // database as it was.
@@ -11,13 +11,13 @@ import { consoleProgress } from '../lib/progress.js'
 import { refreshableSources, refreshSource } from '../sources/refresh.js'
 import { describeRefresh } from '../sources/refresh-summary.js'
 
-const usage = `usage: npm run refresh -- <${refreshableSources().map((s) => s.nom).join('|')}> [--from <url|file>] [--accept-removals] [--dry-run]`
+const usage = `usage: npm run refresh -- <${refreshableSources().map((s) => s.nom).join('|')}> [--from <url|file>] [--accept-removals] [--dry-run] [--force]`
 
 let args
 try {
   args = parseArgs({
     allowPositionals: true,
-    options: { from: { type: 'string' }, 'accept-removals': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } }
+    options: { from: { type: 'string' }, 'accept-removals': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean' } }
   })
 } catch (error) {
   console.error(`${(error as Error).message}\n${usage}`)
@@ -53,12 +53,13 @@ const handle = config.DATABASE_URL
 try {
   const started = Date.now()
   // Migrations and reference data first: a refresh may be the first thing run on a new database.
-  await bootstrapDatabase(handle, { dataDir: config.AIO_DATA_DIR, log: { info: () => {}, warn: () => {} } as never })
+  await bootstrapDatabase(handle, { dataDir: config.AIO_DATA_DIR, downloadDir: config.AIO_DOWNLOAD_DIR, log: { info: () => {}, warn: () => {} } as never })
   const result = await refreshSource(handle.db, name, {
     from: args.values.from,
     downloadDir: config.AIO_DOWNLOAD_DIR,
     acceptRemovals: args.values['accept-removals'],
     dryRun: args.values['dry-run'],
+    force: args.values.force,
     progress: consoleProgress()
   })
   console.log(describeRefresh(result, Date.now() - started))

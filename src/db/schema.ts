@@ -245,7 +245,9 @@ export const communes = pgTable(
     index('communes_nom_trgm').using('gin', sql`aio_normalize(${t.nom}) gin_trgm_ops`),
     index('communes_codes_postaux_gin').using('gin', t.codes_postaux),
     index('communes_departement_idx').on(t.departement),
-    index('communes_epci_idx').on(t.epci)
+    index('communes_epci_idx').on(t.epci),
+    // A city's arrondissements, for the competence zones (a zone may list the city or its arrondissements).
+    index('communes_commune_parente_idx').on(t.commune_parente)
   ]
 )
 
@@ -443,7 +445,8 @@ export const historique = pgTable(
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     objet: text({ enum: ['lieu', 'structure'] }).notNull(),
     objet_id: text().notNull(),
-    action: text({ enum: ['creation', 'modification', 'fermeture', 'annulation'] }).notNull(),
+    /** `valeur-source`: a source published another value of a field the structure edited later; the structure's is kept, the source's recorded (`apres`). */
+    action: text({ enum: ['creation', 'modification', 'fermeture', 'annulation', 'valeur-source'] }).notNull(),
     /** The key's id (never its secret); its label is shown beside it. */
     cle: text().references(() => cles.id),
     date: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -455,7 +458,7 @@ export const historique = pgTable(
   (t) => [
     index('historique_objet_idx').on(t.objet, t.objet_id, t.id),
     check('historique_objet_check', sql`${t.objet} IN ('lieu', 'structure')`),
-    check('historique_action_check', sql`${t.action} IN ('creation', 'modification', 'fermeture', 'annulation')`)
+    check('historique_action_check', sql`${t.action} IN ('creation', 'modification', 'fermeture', 'annulation', 'valeur-source')`)
   ]
 )
 

@@ -13,7 +13,11 @@ export default fp(
       for (const name of sources) {
         const started = Date.now()
         try {
-          const { summary, fichier, notModified } = await refreshSource(app.database.db, name, { downloadDir })
+          const { summary, fichier, notModified, alreadyApplied } = await refreshSource(app.database.db, name, { downloadDir })
+          if (alreadyApplied) {
+            app.log.info({ source: name, fichier, notModified }, 'source unchanged since its last refresh')
+            continue
+          }
           const { source: _s, raisons: _r, par_type: _p, valeurs_ecartees: _v, positions_corrigees: _c, ...counts } = summary
           app.log.info({ source: name, fichier, notModified, ms: Date.now() - started, ...counts }, 'source refreshed')
         } catch (error) {

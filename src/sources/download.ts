@@ -2,7 +2,7 @@
 // beside it (URL, dates, checksum): the API cites which file and which date it serves (Licence
 // Ouverte 2.0 asks for the source and its date), and a restart without network reuses the last
 // complete copy. A file is only ever visible under its final name once complete.
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
@@ -34,6 +34,8 @@ export interface DownloadOptions {
   /** No byte for this long (before the headers or within the body) → abort. */
   timeoutMs?: number
   fetchImpl?: typeof fetch
+  /** Request headers (a source's API key). */
+  headers?: Record<string, string>
 }
 
 export interface DownloadResult {
@@ -113,7 +115,8 @@ async function downloadHttp(options: DownloadOptions): Promise<DownloadResult> {
   mkdirSync(dir, { recursive: true })
 
   const cached = cachedDownload(dir, url)
-  const headers: Record<string, string> = {}
+  // A source's credentials (an API key) go in the request only, never in the provenance.
+  const headers: Record<string, string> = { ...options.headers }
   if (cached?.provenance.etag) headers['if-none-match'] = cached.provenance.etag
   if (cached?.provenance.lastModified) headers['if-modified-since'] = new Date(cached.provenance.lastModified).toUTCString()
 
@@ -152,7 +155,9 @@ async function downloadHttp(options: DownloadOptions): Promise<DownloadResult> {
 
     const name = fileNameFor(response.headers.get('content-disposition'), finalUrl, url)
     const file = path.join(dir, name)
-    part = `${file}${PART_SUFFIX}`
+    // Each download its own temporary name: two processes fetching one source do not write into one file.
+    const unique = `.${process.pid}-${randomBytes(4).toString('hex')}`
+    part = `${file}${unique}${PART_SUFFIX}`
     const hash = createHash('sha256')
     const report = reporter(step, progress)
     if (expected !== null) report(0, expected, true)
@@ -188,15 +193,17 @@ async function downloadHttp(options: DownloadOptions): Promise<DownloadResult> {
     }
     // Provenance written aside first so the two renames leave the tiniest window.
     const provenanceFile = `${file}${PROVENANCE_SUFFIX}`
-    writeFileSync(`${provenanceFile}${PART_SUFFIX}`, `${JSON.stringify(provenance, null, 2)}\n`)
+    const provenancePart = `${provenanceFile}${unique}${PART_SUFFIX}`
+    writeFileSync(provenancePart, `${JSON.stringify(provenance, null, 2)}\n`)
     renameSync(part, file)
     part = null
-    renameSync(`${provenanceFile}${PART_SUFFIX}`, provenanceFile)
+    renameSync(provenancePart, provenanceFile)
     return { file, provenance, notModified: false }
   } catch (error) {
     if (part) {
       rmSync(part, { force: true })
-      rmSync(`${part.slice(0, -PART_SUFFIX.length)}${PROVENANCE_SUFFIX}${PART_SUFFIX}`, { force: true })
+      const [, base, unique] = /^(.*)(\.\d+-[0-9a-f]{8})\.part$/.exec(part) ?? []
+      if (base) rmSync(`${base}${PROVENANCE_SUFFIX}${unique}${PART_SUFFIX}`, { force: true })
     }
     if (error instanceof DownloadError) throw error
     const cause = { cause: error }

@@ -7,8 +7,12 @@ const byCount = (counts: Record<string, number> | undefined) =>
 
 export function describeRefresh(result: RefreshResult, ms: number): string {
   const s = result.summary as RefreshResult['summary'] & {
-    rouverts?: number; non_aio?: number; autre_source?: number; france_services_anct?: number; types_inconnus?: Record<string, number>
+    rouverts?: number; non_aio?: number; autre_source?: number; valeurs_source?: number; france_services_anct?: number; types_inconnus?: Record<string, number>
     sans_type?: Record<string, number>; zones?: { lieux: number; communes: number }
+  }
+  if (result.alreadyApplied) {
+    return `${result.source.nom}: ${result.fichier}${result.dateFichier ? ` (file of ${result.dateFichier.slice(0, 10)})` : ''} is the file applied last ` +
+      `(same SHA-256${result.notModified ? ', and the publisher answered 304' : ''}): nothing to do (--force applies it again)`
   }
   const lines = [
     `${result.source.nom}: ${result.fichier}${result.dateFichier ? ` (file of ${result.dateFichier.slice(0, 10)})` : ''}` +
@@ -27,6 +31,7 @@ export function describeRefresh(result: RefreshResult, ms: number): string {
   if (skipped.length > 0) lines.push(`  skipped: ${skipped.join('; ')}`)
   if (Object.keys(s.par_type).length > 0) lines.push(`  lieux by type: ${byCount(s.par_type)}`)
   if (s.positions_approchees) lines.push(`  placed at their commune's centre for want of coordinates: ${n(s.positions_approchees)}`)
+  if (s.valeurs_source) lines.push(`  kept the structure's own, fresher edits on ${n(s.valeurs_source)} lieux (the source's values are in their history)`)
   if (s.zones) lines.push(`  competence zones: ${n(s.zones.lieux)} lieux, ${n(s.zones.communes)} communes in all`)
   if (s.sans_type && Object.keys(s.sans_type).length > 0) lines.push(`  AIO codes the glossary has no type for (not loaded): ${byCount(s.sans_type)}`)
   if (s.types_inconnus && Object.keys(s.types_inconnus).length > 0) lines.push(`  unknown type codes: ${byCount(s.types_inconnus)}`)

@@ -2,17 +2,34 @@
 // transaction, its file's provenance recorded for /v1/sources. The CLI, the API's schedule and
 // the first start of a fresh machine all go through here.
 import path from 'node:path'
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Database } from '../db/client.js'
 import { chargements } from '../db/schema.js'
 import type { ProgressFn } from '../lib/progress.js'
 import { SOURCE_CATALOGUE, type SourceDescription, sourceNamed, sourceUrl, sourceUrlVariable } from '../modules/sources/catalogue.js'
 import type { Tx } from '../modules/sites/lieux-writer.js'
-import type { ImportSummary } from './common/report.js'
+import { type ImportSummary, importReport } from './common/report.js'
+import { inSnapshotTransaction } from './common/snapshot.js'
 import { type ApplyOptions, importDilaExport } from './dila/import-export.js'
 import { downloadSource, type Provenance } from './download.js'
 import { importEducation } from './education/import.js'
 import { importFranceServices } from './france-services/import.js'
+import { fetchDataInclusion } from './data-inclusion/fetch.js'
+import { importDataInclusion } from './data-inclusion/import.js'
+import type { DownloadResult } from './download.js'
+
+type Fetcher = (url: string, dir: string, options: RefreshOptions) => Promise<DownloadResult>
+
+/** Sources read through an API with a key rather than as one file. */
+const FETCHERS: Record<string, Fetcher> = {
+  'data-inclusion': (url, dir, options) => {
+    const token = (options.env ?? process.env).DATA_INCLUSION_TOKEN?.trim()
+    if (!token) {
+      throw new RefreshError('data-inclusion needs its API key: set DATA_INCLUSION_TOKEN (asked of data·inclusion), or pass --from <file> (NDJSON, or JSON with "items")')
+    }
+    return fetchDataInclusion({ url, token, dir, progress: options.progress })
+  }
+}
 
 export interface RefreshOptions {
   /** A URL or a local file instead of the source's address. */
@@ -21,6 +38,8 @@ export interface RefreshOptions {
   downloadDir: string
   acceptRemovals?: boolean
   dryRun?: boolean
+  /** Apply the file even when it is the very one applied last (after a change of the importer). */
+  force?: boolean
   progress?: ProgressFn
   env?: Record<string, string | undefined>
 }
@@ -32,6 +51,8 @@ export interface RefreshResult {
   provenance: Provenance
   notModified: boolean
   summary: AppliedSummary
+  /** The file is the one applied last (same SHA-256): nothing was read or written. */
+  alreadyApplied: boolean
   /** The file's name and date as published. */
   fichier: string
   dateFichier: string | null
@@ -39,33 +60,26 @@ export interface RefreshResult {
 
 type Applier = (db: Database, file: string, options: ApplyOptions) => Promise<AppliedSummary>
 
-/** Thrown inside a transaction to roll a dry run back once it has counted everything. */
-class DryRun extends Error {}
-
 /**
  * An importer of a whole file (France services, the Annuaire de l'éducation) inside the
  * refresh's transaction: its own transaction becomes a savepoint, and a dry run rolls back.
  */
-function inOneTransaction(importer: (db: Database, file: string, progress?: ProgressFn) => Promise<ImportSummary>): Applier {
+function inOneTransaction(name: string, importer: (db: Database, file: string, progress?: ProgressFn) => Promise<ImportSummary>): Applier {
   return async (db, file, options) => {
     let summary: AppliedSummary | undefined
-    try {
-      await db.transaction(async (tx) => {
-        summary = { ...(await importer(tx as unknown as Database, file, options.progress)), dry_run: options.dryRun === true }
-        await options.onApplied?.(tx, summary as never)
-        if (options.dryRun) throw new DryRun()
-      })
-    } catch (error) {
-      if (!(error instanceof DryRun)) throw error
-    }
+    await inSnapshotTransaction(db, name, options.dryRun, async (tx) => {
+      summary = { ...(await importer(tx as unknown as Database, file, options.progress)), dry_run: options.dryRun === true }
+      await options.onApplied?.(tx, summary as never)
+    })
     return summary!
   }
 }
 
 const APPLIERS: Record<string, Applier> = {
   dila: importDilaExport,
-  'france-services': inOneTransaction(importFranceServices),
-  education: inOneTransaction(importEducation)
+  'data-inclusion': importDataInclusion,
+  'france-services': inOneTransaction('france-services', importFranceServices),
+  education: inOneTransaction('education', importEducation)
 }
 
 export const refreshableSources = (): SourceDescription[] => SOURCE_CATALOGUE.filter((s) => s.nom in APPLIERS)
@@ -91,9 +105,17 @@ export async function refreshSource(db: Database, name: string, options: Refresh
   }
   const url = options.from ?? sourceUrl(source, options.env)
   if (!url) throw new RefreshError(`no address for ${name}: set ${sourceUrlVariable(source)} or pass --from <url|file>`)
-  const { file, provenance, notModified } = await downloadSource({
-    url, dir: path.join(options.downloadDir, source.nom), step: `${source.nom} (téléchargement)`, progress: options.progress
-  })
+  const dir = path.join(options.downloadDir, source.nom)
+  const fetcher = options.from ? undefined : FETCHERS[name]
+  const { file, provenance, notModified } = fetcher
+    ? await fetcher(url, dir, options)
+    : await downloadSource({ url, dir, step: `${source.nom} (téléchargement)`, progress: options.progress })
+  // The publisher's file of last night again (a 304, or the same bytes): nothing to apply.
+  const [last] = await db.select({ sha256: chargements.sha256, fichier: chargements.fichier }).from(chargements).where(eq(chargements.jeu, source.jeu))
+  if (!options.force && !options.dryRun && last?.sha256 === provenance.sha256) {
+    const fichier = last.fichier ?? provenance.fileName
+    return { source, provenance, notModified, alreadyApplied: true, summary: emptySummary(source), fichier, dateFichier: fileDate(fichier, provenance) }
+  }
   let inner: string | undefined
   const summary = await apply(db, file, {
     acceptRemovals: options.acceptRemovals,
@@ -103,8 +125,12 @@ export async function refreshSource(db: Database, name: string, options: Refresh
     onApplied: async (tx, applied) => recordRefresh(tx, source, provenance, applied, inner ?? provenance.fileName)
   })
   const fichier = inner ?? provenance.fileName
-  return { source, provenance, notModified, summary, fichier, dateFichier: fileDate(fichier, provenance) }
+  return { source, provenance, notModified, alreadyApplied: false, summary, fichier, dateFichier: fileDate(fichier, provenance) }
 }
+
+const emptySummary = (source: SourceDescription): AppliedSummary => ({
+  ...importReport(source.source_lieux ?? source.nom, 0).summary, fermes: 0
+})
 
 const fileDate = (fichier: string, provenance: Provenance) =>
   dateInFileName(fichier) ?? (provenance.lastModified ? new Date(provenance.lastModified).toISOString() : null)

@@ -120,6 +120,9 @@ t.test('a dry run counts what it would do and writes nothing', async (t) => {
 })
 
 t.test('the export applied: ids kept from 2017, new offices added, the rest closed, zones stored', async (t) => {
+  // Saint-Quentin's Mission locale published its own phone number on 2026-11-02, after the record's date (2025-08-09).
+  await rows(sql`UPDATE lieux SET telephone = '+33323000000', champs_contribues = '{"telephone": "2026-11-02"}'::jsonb
+    WHERE id = 'dila-mission_locale-02691-01'`)
   const [{ sequenceBefore }] = await rows<{ sequenceBefore: number }>(sql`SELECT max(sequence)::int AS "sequenceBefore" FROM lieux`) as [{ sequenceBefore: number }]
   const result = await refreshSource(db, 'dila', { from: publisher, downloadDir, acceptRemovals: true })
   const s = result.summary as typeof result.summary & Record<string, unknown>
@@ -128,9 +131,17 @@ t.test('the export applied: ids kept from 2017, new offices added, the rest clos
   t.match(s, {
     lus: services.length, inseres: 3, mis_a_jour: 3, fermes: open2017 - 3, non_aio: 4, france_services_anct: 1, autre_source: 1,
     types_inconnus: { zz_nouveau_guichet: 1 }, sans_type: { carif_oref: 1 }, positions_approchees: 1,
-    par_type: { cio: 2, ml: 2, 'cap-emploi': 1, pij: 1, 'france-travail': 1 }, zones: { lieux: 5 }
+    par_type: { cio: 2, ml: 2, 'cap-emploi': 1, pij: 1, 'france-travail': 1 }, zones: { lieux: 6 }
   })
   t.equal(await openDila(), 6)
+  // The structure's own, fresher phone number is kept; the source's is in the history.
+  const [ml] = await rows<{ telephone: string; nom: string }>(sql`SELECT telephone, nom FROM lieux WHERE id = 'dila-mission_locale-02691-01'`)
+  t.match(ml, { telephone: '+33323000000', nom: 'Mission locale de Saint-Quentin' }, 'its edit kept, the other fields refreshed')
+  const mlHistory = (await app.inject('/v1/lieux/dila-mission_locale-02691-01/historique')).json()
+  t.match(mlHistory.data.find((c: { action: string }) => c.action === 'valeur-source'), {
+    cle: null, avant: { telephone: '+33323000000' }, apres: { telephone: '+33323642777' }
+  })
+  t.equal(s.valeurs_source, 1)
   const [rennes] = await rows<{ n: number; source: string; nom: string }>(sql`SELECT count(*) OVER ()::int AS n, source, nom FROM lieux
     WHERE code_insee = '35238' AND type = 'cio' AND statut = 'actif'`)
   t.match(rennes, { n: 1, source: 'annuaire-education' }, 'one CIO in Rennes, the Annuaire de l’éducation’s: not doubled')
@@ -220,7 +231,9 @@ t.test('/v1/sources and GraphQL say which file, of which date, and how to credit
 t.test('the same export again: 304 from the publisher, nothing changed', async (t) => {
   const again = await refreshSource(db, 'dila', { from: publisher, downloadDir })
   t.equal(again.notModified, true, 'asked with If-None-Match, answered 304')
-  t.match(again.summary, { inseres: 0, mis_a_jour: 0, fermes: 0, inchanges: 6 })
+  t.equal(again.alreadyApplied, true, 'the file applied last: not read again')
+  const forced = await refreshSource(db, 'dila', { from: publisher, downloadDir, force: true })
+  t.match(forced.summary, { inseres: 0, mis_a_jour: 0, fermes: 0, inchanges: 6 }, 'applied again with --force: nothing changes')
 })
 
 t.test('the JSON alone, gzip-served, reads the same; a closed office listed again reopens', async (t) => {

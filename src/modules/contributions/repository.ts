@@ -55,7 +55,7 @@ export interface EditableStructure {
 
 export interface Changement {
   id: number
-  action: 'creation' | 'modification' | 'fermeture' | 'annulation'
+  action: 'creation' | 'modification' | 'fermeture' | 'annulation' | 'valeur-source'
   date: string
   cle: { id: string; libelle: string } | null
   avant: Record<string, unknown>

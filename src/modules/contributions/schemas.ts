@@ -66,7 +66,10 @@ export type StructurePatch = z.infer<typeof structurePatchSchema>
 export const changementSchema = z
   .object({
     id: z.number().int(),
-    action: z.enum(['creation', 'modification', 'fermeture', 'annulation']),
+    action: z.enum(['creation', 'modification', 'fermeture', 'annulation', 'valeur-source']).meta({
+      description: "valeur-source: a source's refresh published another value of a field the structure had edited since; the structure's value " +
+        "is kept (avant), the source's recorded (apres); reverting it takes the source's value"
+    }),
     date: z.string().meta({ description: 'ISO 8601, UTC', example: '2026-11-27T14:05:00Z' }),
     cle: z.object({ id: z.string(), libelle: z.string() }).nullable()
       .meta({ description: 'The key that made the change: its public id and label (never its secret)' }),

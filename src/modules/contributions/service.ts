@@ -183,7 +183,9 @@ export async function revertChange(app: FastifyInstance, cle: Cle, id: string, c
     const lieu = await lockedForEdit(app, tx, cle, id, versions)
     const change = await repo.changeOf(tx, 'lieu', id, changeId)
     if (!change) throw notFound(`No change ${changeId} of lieu ${id} (see /v1/lieux/${id}/historique).`)
-    const undo = change.action === 'creation' ? { statut: 'ferme' } : change.action === 'fermeture' ? { statut: 'actif' } : change.avant
+    // A source's value the structure's edit outranked: reverting it takes the source's value.
+    const undo = change.action === 'creation' ? { statut: 'ferme' } : change.action === 'fermeture' ? { statut: 'actif' }
+      : change.action === 'valeur-source' ? change.apres : change.avant
     const { statut, ...fields } = undo as Values & { statut?: string }
     const { before, after, set } = changes(lieu, fields)
     if (statut !== undefined && statut !== lieu.statut) {

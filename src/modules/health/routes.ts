@@ -10,8 +10,20 @@ import { datedSources } from '../sources/service.js'
 
 const READY_TIMEOUT_MS = 1000
 const HEALTH_SOURCES_TIMEOUT_MS = 500
+const SOURCE_AGES_TTL_MS = 60_000
 
 const healthRoutes: FastifyPluginAsyncZod = async function healthRoutes(app) {
+  // Read at most once a minute: a probe every few seconds must not scan the lieux each time.
+  let ages: { at: number; value: Promise<Awaited<ReturnType<typeof datedSources>>> } | undefined
+  const sourceAges = () => {
+    if (!ages || Date.now() - ages.at > SOURCE_AGES_TTL_MS) {
+      const value = datedSources(app.database)
+      ages = { at: Date.now(), value }
+      value.catch(() => { ages = undefined })
+    }
+    return ages.value
+  }
+
   app.get(
     '/health',
     {
@@ -34,7 +46,7 @@ const healthRoutes: FastifyPluginAsyncZod = async function healthRoutes(app) {
       // A probe asks the process, never a cache.
       reply.header('cache-control', 'no-store')
       try {
-        const sources = await withinTime(datedSources(app.database), HEALTH_SOURCES_TIMEOUT_MS)
+        const sources = await withinTime(sourceAges(), HEALTH_SOURCES_TIMEOUT_MS)
         return {
           status: 'ok' as const,
           sources: Object.fromEntries(sources.filter((s) => s.nom).map((s) => [s.nom!, { date: s.date, date_chargement: s.date_chargement, age_jours: s.age_jours }]))

@@ -5,7 +5,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
 import { geographyOf, type LonLat } from '../../db/geography.js'
 import { literalLimit, prepared } from '../../db/prepared.js'
-import { LIEU_FROM, lieuColumns, rayonBound, type SitesRepository } from '../sites/repository.js'
+import { competentLieuxOf, LIEU_FROM, lieuColumns, rayonBound, type SitesRepository } from '../sites/repository.js'
 import type { Lieu } from '../sites/schemas.js'
 import { fewOpen, type OpenFilter, openCondition } from '../opening/repository.js'
 import type { Acces } from '../../db/schema.js'
@@ -142,13 +142,13 @@ export function nearestDistanceQuery(typeCodes: string[], position: LonLat, rayo
  * The open offices of the given types whose competence zone holds the commune (or the city of
  * its arrondissement, or an arrondissement of it): usually one per network, wherever it stands.
  */
-export function competentLieuxQuery(typeCodes: string[], commune: string, position: LonLat | undefined): SQL {
+export function competentLieuxQuery(typeCodes: string[], commune: string, position: LonLat | undefined, rayon?: number): SQL {
+  // Within the rayon asked, as the other offices: the commune's own office 200 km away is no answer to "within 10 km".
+  const bound = position && rayon !== undefined ? sql`ST_DWithin(l.position, ${geographyOf(position)}, ${rayon}, false)` : undefined
   return sql`SELECT l.type AS recommande, ${lieuColumns(position)} FROM ${LIEU_FROM}
-    WHERE l.statut = 'actif' AND l.type = ANY(${sql.param(typeCodes)}::text[]) AND l.id IN (SELECT z.lieu FROM lieux_communes z
-      WHERE z.code_insee = ${commune}
-        OR z.code_insee = (SELECT commune_parente FROM communes WHERE code_insee = ${commune})
-        OR z.code_insee IN (SELECT code_insee FROM communes WHERE commune_parente = ${commune}))
-    ORDER BY l.id LIMIT 50`
+    WHERE l.statut = 'actif' AND l.type = ANY(${sql.param(typeCodes)}::text[]) AND l.id IN (${competentLieuxOf(commune)})
+      ${bound ? sql`AND ${bound}` : sql``}
+    ORDER BY ${position ? sql`l.position <-> ${geographyOf(position)}` : sql`l.id`}, l.id LIMIT 50`
 }
 
 type Query = <T>(query: SQL) => Promise<T[]>
@@ -299,7 +299,7 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
   const competentByType = new Map<string, (Lieu & { recommande: string })[]>()
   const zonedCodes = request.commune ? chosen.filter(zoned).flatMap((r) => r.codes) : []
   if (zonedCodes.length > 0) {
-    for (const lieu of await query<Lieu & { recommande: string }>(competentLieuxQuery(zonedCodes, request.commune!, request.position))) {
+    for (const lieu of await query<Lieu & { recommande: string }>(competentLieuxQuery(zonedCodes, request.commune!, request.position, request.rayon))) {
       competentByType.set(lieu.recommande, [...(competentByType.get(lieu.recommande) ?? []), lieu])
     }
   }

@@ -1,7 +1,7 @@
 // Writes imported rows, shared by every importer: upserts that rewrite a row only when its
 // content changed, counting what was inserted, updated and left as it was.
 import { sql } from 'drizzle-orm'
-import type { Database } from '../../db/client.js'
+import { type Database, rowsOf } from '../../db/client.js'
 import { lieux, structures } from '../../db/schema.js'
 import { ensureHoraires } from '../opening/horaires.js'
 
@@ -117,4 +117,49 @@ export async function upsertLieux(
   }
   counts.inchanges = rows.length - counts.inseres - counts.mis_a_jour
   return counts
+}
+
+type Current = Record<string, unknown> & { id: string; champs_contribues: Record<string, string>; date_maj: string | null; lat: number; lon: number }
+
+/**
+ * Before an import's upsert: where a structure's own edit outranks the record (it is dated the
+ * record's day or later), the value the source now publishes is kept in the lieu's history as a
+ * `valeur-source` change (the structure's value before and after it stays), so that neither is
+ * lost and an admin can take the source's by reverting it. Returns how many lieux had one.
+ */
+export async function recordOutrankedSourceValues(tx: Tx, rows: LieuRow[], source: string): Promise<number> {
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const current = rowsOf<Current>(await tx.execute(sql`SELECT id, champs_contribues, date_maj::text, nom, adresse, complement_adresse,
+      code_postal, commune, code_insee, telephone, courriel, site_web, horaires_accueil, accessibilite, modes_accueil, statut,
+      ST_Y(position::geometry)::float8 AS lat, ST_X(position::geometry)::float8 AS lon
+    FROM lieux WHERE source = ${source} AND champs_contribues <> '{}'::jsonb AND id = ANY(${sql.param([...byId.keys()])}::text[])`))
+  let recorded = 0
+  for (const lieu of current) {
+    const row = byId.get(lieu.id)!
+    const avant: Record<string, unknown> = {}
+    const apres: Record<string, unknown> = {}
+    for (const [column, field] of Object.entries(CONTRIBUTED_AS)) {
+      const editedOn = lieu.champs_contribues[field]
+      if (!editedOn || editedOn < (row.date_maj ?? '')) continue
+      if (column === 'position') {
+        const position = row.position as { lon: number; lat: number }
+        if (Math.abs(position.lat - lieu.lat) > 1e-7 || Math.abs(position.lon - lieu.lon) > 1e-7) {
+          Object.assign(avant, { latitude: lieu.lat, longitude: lieu.lon })
+          Object.assign(apres, { latitude: position.lat, longitude: position.lon })
+        }
+        continue
+      }
+      if (column === 'precision_position') continue
+      const value = (row as Record<string, unknown>)[column] ?? null
+      if (JSON.stringify(value) !== JSON.stringify(lieu[column] ?? null)) {
+        avant[column] = lieu[column] ?? null
+        apres[column] = value
+      }
+    }
+    if (Object.keys(apres).length === 0) continue
+    recorded++
+    await tx.execute(sql`INSERT INTO historique (objet, objet_id, action, cle, avant, apres)
+      VALUES ('lieu', ${lieu.id}, 'valeur-source', NULL, ${JSON.stringify(avant)}::jsonb, ${JSON.stringify(apres)}::jsonb)`)
+  }
+  return recorded
 }

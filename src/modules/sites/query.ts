@@ -111,7 +111,7 @@ export async function resolveLieuFilters(app: FastifyInstance, q: FilterQuery): 
     const found = await app.sites.postcodeCentre(q.code_postal)
     if (!found) throw badRequest('code_postal', `unknown postcode ${q.code_postal}`)
     position = { lon: found.lon, lat: found.lat }
-    commune = found.code_insee
+    commune = found.code_insee ?? undefined
   }
   return {
     position,

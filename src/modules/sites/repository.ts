@@ -157,12 +157,7 @@ export function lieuConditions(f: LieuFilters): SQL[] {
     where.push(sql`(l.code_insee = ${anyOf(f.code_insee)}
       OR l.code_insee IN (SELECT code_insee FROM communes WHERE commune_parente = ${anyOf(f.code_insee)}))`)
   }
-  if (f.competent_pour) {
-    // A city's arrondissement is served by the office of its arrondissement, or of the whole city.
-    where.push(sql`l.id IN (SELECT z.lieu FROM lieux_communes z WHERE z.code_insee = ${f.competent_pour}
-      OR z.code_insee = (SELECT commune_parente FROM communes WHERE code_insee = ${f.competent_pour})
-      OR z.code_insee IN (SELECT code_insee FROM communes WHERE commune_parente = ${f.competent_pour}))`)
-  }
+  if (f.competent_pour) where.push(sql`l.id IN (${competentLieuxOf(f.competent_pour)})`)
   // One type is an index condition of the (type, position) GiST; several, a filter.
   if (f.types) where.push(f.types.length === 1 ? sql`l.type = ${f.types[0]}` : sql`l.type = ${anyOf(f.types)}`)
   if (f.q) where.push(sql`aio_normalize(${f.q}) <% aio_normalize(l.nom || ' ' || coalesce(l.commune, ''))`)
@@ -265,6 +260,17 @@ export const TYPES_WITH_LIEUX = sql`SELECT t.code FROM types t
 /** The types that have lieux to confirm (a partial index holds them). */
 export const TYPES_TO_CONFIRM = sql`SELECT DISTINCT l.type AS code FROM lieux l WHERE l.a_confirmer`
 
+/**
+ * The lieux whose competence zone holds a commune: listed under its own code, under its city's
+ * (an arrondissement), or under one of its arrondissements (a city). Each branch an index probe.
+ */
+export function competentLieuxOf(commune: string): SQL {
+  return sql`SELECT z.lieu FROM lieux_communes z WHERE z.code_insee IN (
+    SELECT ${commune}::text
+    UNION ALL SELECT commune_parente FROM communes WHERE code_insee = ${commune} AND commune_parente IS NOT NULL
+    UNION ALL SELECT code_insee FROM communes WHERE commune_parente = ${commune})`
+}
+
 /** The types some of whose open offices have a competence zone: orientation puts the commune's own first. */
 export const TYPES_WITH_ZONES = sql`SELECT DISTINCT l.type AS code FROM lieux_communes z JOIN lieux l ON l.id = z.lieu WHERE l.statut = 'actif'`
 
@@ -356,8 +362,10 @@ export function sitesRepository(database: DatabaseHandle) {
     },
 
     /** The centre of the commune a postcode designates (the most specific, then the most populated). */
-    async postcodeCentre(codePostal: string): Promise<(LonLat & { code_insee: string }) | null> {
-      const [row] = await rows<LonLat & { code_insee: string }>(sql`SELECT code_insee,
+    async postcodeCentre(codePostal: string): Promise<(LonLat & { code_insee: string | null }) | null> {
+      // The commune a postcode stands for, when it has only one (a shared postcode names no one commune's competent offices).
+      const [row] = await rows<LonLat & { code_insee: string | null }>(sql`SELECT
+        CASE WHEN count(*) OVER () = 1 THEN code_insee END AS code_insee,
         ST_X(centre::geometry)::float8 AS lon, ST_Y(centre::geometry)::float8 AS lat FROM communes
         WHERE codes_postaux @> ARRAY[${codePostal}]::text[] AND centre IS NOT NULL
         ORDER BY cardinality(codes_postaux), population DESC NULLS LAST LIMIT 1`)

@@ -63,6 +63,20 @@ export const SOURCE_CATALOGUE: SourceDescription[] = [
     fait_foi: "Les CIO qu'il liste (type « Information et orientation ») : il prend le pas sur l'annuaire DILA pour ces lieux."
   },
   {
+    nom: 'data-inclusion',
+    jeu: 'data-inclusion',
+    source_lieux: 'data-inclusion',
+    titre: "Structures de l'offre d'insertion (data·inclusion, schéma v1)",
+    producteur: "GIP Plateforme de l'inclusion (data·inclusion)",
+    credit: "data·inclusion, GIP Plateforme de l'inclusion",
+    page: 'https://www.data.inclusion.gouv.fr/',
+    url_defaut: 'https://api.data.inclusion.gouv.fr/api/v1/structures',
+    licence: LICENCE_OUVERTE,
+    fait_foi:
+      "Les réseaux qu'aucune autre source ne liste : BGE, écoles de la deuxième chance, PLIE (clé d'API DATA_INCLUSION_TOKEN). Les réseaux de " +
+      "l'annuaire DILA (missions locales, France Travail, Cap emploi, CIDFF…) restent à la DILA."
+  },
+  {
     nom: 'communes',
     jeu: 'territoires',
     source_lieux: null,

@@ -81,7 +81,8 @@ export async function sourcesOf(handle: DatabaseHandle): Promise<Source[]> {
         ? attributionOf(d, { fichier: load.fichier, date: fileDate, url: load.url })
         : `${d.producteur}${date ? `, données au ${date}` : ''}`,
       licence: d.licence, date,
-      fichier: load?.fichier ?? null, url: load?.url ?? null, date_fichier: load?.date_fichier ?? null,
+      // A local path (a refresh --from a file) is the server's business, not the public's.
+      fichier: load?.fichier ?? null, url: load?.url && /^https?:\/\//.test(load.url) ? load.url : null, date_fichier: load?.date_fichier ?? null,
       date_telechargement: load?.date_telechargement ?? null, date_chargement: load?.date_chargement ?? null,
       lignes: rows?.lignes ?? load?.lignes ?? 0, lieux_ouverts: d.source_lieux ? (rows?.ouverts ?? 0) : null,
       comptes: load?.comptes ?? {}, fait_foi: d.fait_foi

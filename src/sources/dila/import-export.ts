@@ -6,16 +6,15 @@ import { sql } from 'drizzle-orm'
 import { type Database, rowsOf } from '../../db/client.js'
 import { types } from '../../db/schema.js'
 import type { ProgressFn } from '../../lib/progress.js'
-import { type LieuRow, type StructureRow, type Tx, upsertLieux, upsertStructures } from '../../modules/sites/lieux-writer.js'
+import { type LieuRow, recordOutrankedSourceValues, type StructureRow, type Tx, upsertLieux, upsertStructures } from '../../modules/sites/lieux-writer.js'
 import { importContext, type ImportSummary } from '../common/report.js'
+import { closeAbsent, inSnapshotTransaction, openLieux } from '../common/snapshot.js'
+export { MAX_REMOVAL_SHARE, RefreshRefused } from '../common/snapshot.js'
 import type { DilaService } from './export-format.js'
 import { DILA_SOURCE, SINGLE_ORGANISATION } from './import-2017.js'
 import { aioPivot, exportLieu } from './map-export.js'
 import { readDilaExport } from './read-export.js'
 import { DILA_AIO_WITHOUT_TYPE, DILA_OTHER_CODES, FRANCE_SERVICES_CODES } from './types.js'
-
-/** A snapshot that would close more than this share of the source's open lieux is refused. */
-export const MAX_REMOVAL_SHARE = 0.2
 
 export interface RefreshSummary extends ImportSummary {
   /** Lieux of this source that the snapshot no longer lists: closed. */
@@ -29,6 +28,8 @@ export interface RefreshSummary extends ImportSummary {
   sans_type: Record<string, number>
   /** The directory's France services, read from ANCT's list instead. */
   france_services_anct: number
+  /** Lieux where a structure's own, fresher edit kept its value: the source's is in their history (`valeur-source`). */
+  valeurs_source: number
   /** Offices a fresher source has taken over (the Annuaire de l'éducation's CIO): left to it. */
   autre_source: number
   /** Lieux with a competence zone, and the communes listed in all. */
@@ -37,13 +38,6 @@ export interface RefreshSummary extends ImportSummary {
   /** The JSON file read, as its publisher named it. */
   fichier?: string
 }
-
-export class RefreshRefused extends Error {
-  override name = 'RefreshRefused'
-}
-
-/** Thrown inside the transaction to roll a dry run back once it has counted everything. */
-class DryRun extends Error {}
 
 export interface ApplyOptions {
   acceptRemovals?: boolean
@@ -76,7 +70,7 @@ export async function importDilaExport(db: Database, file: string, options: Appl
   const { summary: base, reject, kept } = context
   // The context's report, grown: its own counters (positions, rejections) go on counting into it.
   const summary: RefreshSummary = Object.assign(base, {
-    fermes: 0, rouverts: 0, non_aio: 0, autre_source: 0, types_inconnus: {}, sans_type: {}, france_services_anct: 0, zones: { lieux: 0, communes: 0 },
+    fermes: 0, rouverts: 0, non_aio: 0, autre_source: 0, valeurs_source: 0, types_inconnus: {}, sans_type: {}, france_services_anct: 0, zones: { lieux: 0, communes: 0 },
     dry_run: options.dryRun === true
   })
   const count = (counts: Record<string, number>, key: string) => { counts[key] = (counts[key] ?? 0) + 1 }
@@ -84,6 +78,8 @@ export async function importDilaExport(db: Database, file: string, options: Appl
 
   // Read the whole file before the transaction opens: a truncated export fails here, having written nothing.
   const offices = new Map<string, Office>()
+  /** The keys (UUIDs and former codes) of every AIO office the file lists, written or not. */
+  const listed = new Set<string>()
   for await (const record of readDilaExport(file, {
     onProgress: (done: number, total: number) => progress('export DILA', done, total),
     onFile: (name: string) => { summary.fichier = name; options.onFile?.(name) }
@@ -103,6 +99,9 @@ export async function importDilaExport(db: Database, file: string, options: Appl
       summary.france_services_anct++
       continue
     }
+    // Still listed, even when this record cannot be written (no name, no place): its lieu is not closed for it.
+    if (record.id) listed.add(flat(record.id))
+    if (record.ancien_code_pivot?.trim()) listed.add(flat(record.ancien_code_pivot.trim()))
     if (!record.id || !record.nom?.trim()) {
       reject('identifiant ou nom manquant')
       continue
@@ -134,27 +133,27 @@ export async function importDilaExport(db: Database, file: string, options: Appl
   }
   summary.ignores = summary.non_aio + summary.france_services_anct
 
-  try {
-    await db.transaction(async (tx) => {
-      await keepFormerIds(tx, offices)
-      const mine = [...offices.values()].filter((o) => !o.takenOver)
-      summary.autre_source = offices.size - mine.length
-      const lieuRows = mine.map((o) => o.lieu)
-      const structureRows = new Map(mine.map((o) => [o.structure.id, o.structure]))
-      await upsertStructures(tx, [...structureRows.values()], DILA_SOURCE)
-      const reopened = rowsOf<{ n: number }>(await tx.execute(sql`SELECT count(*)::int AS n FROM lieux
-        WHERE source = ${DILA_SOURCE} AND statut = 'ferme' AND id = ANY(${sql.param(lieuRows.map((l) => l.id))}::text[])`))[0]!.n
-      Object.assign(summary, await upsertLieux(tx, lieuRows, DILA_SOURCE, (done) => progress('lieux DILA', done, lieuRows.length)))
-      summary.rouverts = reopened
-      summary.fermes = await closeAbsent(tx, lieuRows.map((l) => l.source_id), options.acceptRemovals === true)
-      summary.zones = await replaceZones(tx, offices)
-      await context.saveCorrections(tx)
-      await options.onApplied?.(tx, summary)
-      if (options.dryRun) throw new DryRun()
+  await inSnapshotTransaction(db, DILA_SOURCE, options.dryRun, async (tx) => {
+    // The share the guard weighs is of the lieux open before this snapshot, not after it added its own.
+    const openBefore = await openLieux(tx, DILA_SOURCE)
+    await keepFormerIds(tx, offices)
+    const mine = [...offices.values()].filter((o) => !o.takenOver)
+    summary.autre_source = offices.size - mine.length
+    const lieuRows = mine.map((o) => o.lieu)
+    const structureRows = new Map(mine.map((o) => [o.structure.id, o.structure]))
+    await upsertStructures(tx, [...structureRows.values()], DILA_SOURCE)
+    const reopened = rowsOf<{ n: number }>(await tx.execute(sql`SELECT count(*)::int AS n FROM lieux
+      WHERE source = ${DILA_SOURCE} AND statut = 'ferme' AND id = ANY(${sql.param(lieuRows.map((l) => l.id))}::text[])`))[0]!.n
+    summary.valeurs_source = await recordOutrankedSourceValues(tx, lieuRows, DILA_SOURCE)
+    Object.assign(summary, await upsertLieux(tx, lieuRows, DILA_SOURCE, (done) => progress('lieux DILA', done, lieuRows.length)))
+    summary.rouverts = reopened
+    summary.fermes = await closeAbsent(tx, DILA_SOURCE, [...listed], {
+      acceptRemovals: options.acceptRemovals === true, motif: "absent de l'export DILA", label: 'DILA', openBefore
     })
-  } catch (error) {
-    if (!(error instanceof DryRun)) throw error
-  }
+    summary.zones = await replaceZones(tx, offices)
+    await context.saveCorrections(tx)
+    await options.onApplied?.(tx, summary)
+  })
   return summary
 }
 
@@ -186,10 +185,10 @@ async function keepFormerIds(tx: Tx, offices: Map<string, Office>): Promise<void
   // Still this source's (found by its former key), or since taken over by a fresher source of
   // the same office (the Annuaire de l'éducation's CIO keep the 2017 id): that one is left to its
   // source, and not written again as a second lieu.
-  const found = rowsOf<{ id: string; source: string; source_id: string }>(await tx.execute(sql`SELECT id, source, source_id FROM lieux
+  const found = rowsOf<{ id: string; structure: string; source: string; source_id: string }>(await tx.execute(sql`SELECT id, structure, source, source_id FROM lieux
     WHERE (source = ${DILA_SOURCE} AND source_id = ANY(${sql.param(codes)}::text[]))
       OR (source <> ${DILA_SOURCE} AND id = ANY(${sql.param(codes.map((c) => `dila-${c}`))}::text[]))`))
-  const byCode = new Map(found.filter((r) => r.source === DILA_SOURCE).map((r) => [r.source_id, r.id]))
+  const byCode = new Map(found.filter((r) => r.source === DILA_SOURCE).map((r) => [r.source_id, r]))
   const takenOver = new Set(found.filter((r) => r.source !== DILA_SOURCE).map((r) => r.id))
   const renames: { ancien: string; uuid: string }[] = []
   for (const office of former) {
@@ -198,17 +197,16 @@ async function keepFormerIds(tx: Tx, offices: Map<string, Office>): Promise<void
       office.takenOver = true
       continue
     }
-    const id = byCode.get(office.ancien!)
+    const known = byCode.get(office.ancien!)
     // Two records may claim one former key: the first keeps the lieu, the other is new.
-    if (!id || taken.has(id)) continue
-    taken.add(id)
+    if (!known || taken.has(known.id)) continue
+    taken.add(known.id)
+    // An office that is its own structure keeps the structure it had.
     if (office.structure.id === `dila-${office.lieu.source_id}`) {
-      // An office that is its own structure keeps the structure it had (the 2017 import's id).
-      const structureId = `dila-${office.ancien}`
-      office.structure.id = structureId
-      office.lieu.structure = structureId
+      office.structure.id = known.structure
+      office.lieu.structure = known.structure
     }
-    office.lieu.id = id
+    office.lieu.id = known.id
     renames.push({ ancien: office.ancien!, uuid: office.lieu.source_id })
   }
   for (let i = 0; i < renames.length; i += 1000) {
@@ -219,44 +217,24 @@ async function keepFormerIds(tx: Tx, offices: Map<string, Office>): Promise<void
 }
 
 /**
- * Closes this source's open lieux that the snapshot does not list: they leave searches,
- * orientation and exports, stay at their address with statut `ferme`, and the feed and their
- * history say so. A snapshot closing more than MAX_REMOVAL_SHARE of them is refused: a
- * publisher's broken file must not empty the directory.
+ * Each listed office's zone replaces the one it had; offices the source lists without a zone
+ * lose theirs. The zone is the directory's word on an office, whichever source now decides its
+ * other fields: a CIO the Annuaire de l'éducation took over keeps the zone the DILA gives it.
  */
-async function closeAbsent(tx: Tx, listed: string[], acceptRemovals: boolean): Promise<number> {
-  const absent = rowsOf<{ id: string }>(await tx.execute(sql`SELECT id FROM lieux
-    WHERE source = ${DILA_SOURCE} AND statut = 'actif' AND NOT (source_id = ANY(${sql.param(listed)}::text[]))`))
-  if (absent.length === 0) return 0
-  const [open] = rowsOf<{ n: number }>(await tx.execute(sql`SELECT count(*)::int AS n FROM lieux WHERE source = ${DILA_SOURCE} AND statut = 'actif'`))
-  const share = absent.length / Math.max(1, open!.n)
-  if (share > MAX_REMOVAL_SHARE && !acceptRemovals) {
-    throw new RefreshRefused(
-      `this snapshot would close ${absent.length} of ${open!.n} open DILA lieux (${Math.round(share * 100)} %, more than ` +
-        `${MAX_REMOVAL_SHARE * 100} %): refused; check the file, or pass --accept-removals`
-    )
-  }
-  const ids = absent.map((r) => r.id)
-  await tx.execute(sql`UPDATE lieux SET statut = 'ferme' WHERE id = ANY(${sql.param(ids)}::text[])`)
-  await tx.execute(sql`INSERT INTO historique (objet, objet_id, action, cle, avant, apres)
-    SELECT 'lieu', id, 'fermeture', NULL, '{"statut":"actif"}'::jsonb, '{"statut":"ferme","motif":"absent de l''export DILA"}'::jsonb
-    FROM unnest(${sql.param(ids)}::text[]) AS id`)
-  return ids.length
-}
-
-/** Each listed office's zone replaces the one it had; offices the source lists without a zone lose theirs. */
 async function replaceZones(tx: Tx, offices: Map<string, Office>): Promise<{ lieux: number; communes: number }> {
-  await tx.execute(sql`DELETE FROM lieux_communes z USING lieux l WHERE z.lieu = l.id AND l.source = ${DILA_SOURCE}`)
+  const takenOver = [...offices.values()].filter((o) => o.takenOver).map((o) => o.lieu.id)
+  await tx.execute(sql`DELETE FROM lieux_communes z USING lieux l WHERE z.lieu = l.id
+    AND (l.source = ${DILA_SOURCE} OR l.id = ANY(${sql.param(takenOver)}::text[]))`)
   const pairs = [...offices.values()].flatMap((o) => o.zone.map((code) => [o.lieu.id, code] as const))
   for (let i = 0; i < pairs.length; i += 5000) {
     const batch = pairs.slice(i, i + 5000)
-    // Only lieux this source still owns (one taken over by another source keeps that source's zone).
+    // Joined to the lieux: a record that could not be written has no lieu to hold a zone.
     await tx.execute(sql`INSERT INTO lieux_communes (lieu, code_insee)
       SELECT z.lieu, z.code FROM unnest(${sql.param(batch.map((p) => p[0]))}::text[], ${sql.param(batch.map((p) => p[1]))}::text[]) AS z(lieu, code)
-      JOIN lieux l ON l.id = z.lieu AND l.source = ${DILA_SOURCE}
+      JOIN lieux l ON l.id = z.lieu
       ON CONFLICT DO NOTHING`)
   }
   const [row] = rowsOf<{ lieux: number; communes: number }>(await tx.execute(sql`SELECT count(DISTINCT z.lieu)::int AS lieux, count(*)::int AS communes
-    FROM lieux_communes z JOIN lieux l ON l.id = z.lieu WHERE l.source = ${DILA_SOURCE}`))
+    FROM lieux_communes z JOIN lieux l ON l.id = z.lieu WHERE l.source = ${DILA_SOURCE} OR l.id = ANY(${sql.param(takenOver)}::text[])`))
   return row!
 }

@@ -6,6 +6,7 @@ import { validOpeningHours } from '../../modules/opening/validate.js'
 import type { LieuRow } from '../../modules/sites/lieux-writer.js'
 import { type DilaPlageJ, dilaOpeningHours, normalizeEmail, normalizePhone, normalizeUrl } from '../../modules/sites/normalize.js'
 import type { DilaService } from './export-format.js'
+import { DILA_SOURCE } from './import-2017.js'
 import { DILA_AIO_TYPES, dilaExportType } from './types.js'
 
 type Address = NonNullable<DilaService['adresse']>[number]
@@ -109,7 +110,7 @@ export function exportLieu(record: DilaService, type: string, ctx: MapContext): 
     horaires_accueil: horaires ?? null,
     accessibilite: ['ACC', 'DEM', 'NAC'].includes(accessibilite) ? accessibilite : null,
     modes_accueil: ['en-presentiel'],
-    source: 'dila',
+    source: DILA_SOURCE,
     source_id: record.id!,
     date_maj: dateMaj,
     statut: 'actif'

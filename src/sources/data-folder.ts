@@ -8,6 +8,7 @@ import { eq, sql } from 'drizzle-orm'
 import type { Database } from '../db/client.js'
 import { chargements } from '../db/schema.js'
 import type { ProgressFn } from '../lib/progress.js'
+import { sourceNamed } from '../modules/sources/catalogue.js'
 import { DILA_FOLDER, dilaFiles, importDila } from './dila/import-2017.js'
 import { importEducation } from './education/import.js'
 import { FRANCE_SERVICES_FOLDER, importFranceServices } from './france-services/import.js'
@@ -25,20 +26,20 @@ export interface OfficeSource {
 
 export const officeSources: OfficeSource[] = [
   {
-    jeu: 'dila',
+    jeu: sourceNamed('dila')!.jeu,
     files: (dataDir) => dilaFiles(path.join(dataDir, DILA_FOLDER)),
     import: importDila,
     wholeFolder: DILA_FOLDER
   },
   {
     // After the DILA: its CIO take over the same places from the older directory.
-    jeu: 'annuaire-education',
+    jeu: sourceNamed('education')!.jeu,
     files: (dataDir) => filesIn(path.join(dataDir, 'annuaire-education'), '.csv'),
     import: importEducation
   },
   {
     // After the DILA: its France services take over the 2017 MSAP of the same places.
-    jeu: 'france-services',
+    jeu: sourceNamed('france-services')!.jeu,
     files: (dataDir) => filesIn(path.join(dataDir, FRANCE_SERVICES_FOLDER), '.csv'),
     import: importFranceServices
   }
