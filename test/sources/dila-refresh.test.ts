@@ -201,7 +201,7 @@ t.test('orientation puts the office of the person’s commune first, and says it
     ['dila-mission_locale-02691-01', false]
   ])
   t.ok(ml.lieux[0].distance_m > ml.lieux[1].distance_m, 'the competent one is the farther')
-  t.match(ml.pourquoi, /Mission locale du Laonnois \(\d+(,\d)? km\) est celui de votre commune ; Mission locale de Saint-Quentin \(\d+(,\d)? km\) est plus proche mais sert d’autres communes/)
+  t.match(ml.pourquoi, /Mission locale du Laonnois \(\d+(,\d)? km\) est celle de votre commune ; Mission locale de Saint-Quentin \(\d+(,\d)? km\) est plus proche mais sert d’autres communes/)
   // Where the network has no zone, nearest as ever, competent null.
   const ft = res.json().recommandations.find((r: { type: { code: string } }) => r.type.code === 'france-travail')
   if (ft) t.ok(ft.lieux.every((l: { competent: unknown }) => l.competent === null), 'France Travail has no zone here')

@@ -339,7 +339,7 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
         lieuxConnus: r.hasLieuxInData,
         plusProche: request.position ? r.nearest : 0,
         rayon: request.rayon
-      }, tr.lang) + competenceSentence(r, tr.lang),
+      }, tr.lang) + competenceSentence(r, nom.genre, tr.lang),
       besoins: besoins.map(({ action: _a, ...b }) => b),
       publics: publics.map(({ correspondance: _c, pour_age: _a, ...p }) => p),
       acces,
@@ -349,7 +349,12 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
 }
 
 /** Which office is the person's commune's, and whether it is also the nearest: said in the answer's own words. */
-function competenceSentence(r: { lieux: (Lieu & { competent: boolean | null })[]; competent: Lieu | null; zonesKnown: boolean }, lang: Lang): string {
+function competenceSentence(
+  r: { lieux: (Lieu & { competent: boolean | null })[]; competent: Lieu | null; zonesKnown: boolean },
+  /** The network's grammatical gender: « la Mission locale … est celle de votre commune », « le CIO … est celui ». */
+  genre: 'm' | 'f',
+  lang: Lang
+): string {
   if (!r.zonesKnown || r.lieux.length === 0) return ''
   const first = r.lieux[0]!
   const nearest = [...r.lieux].sort((a, b) => (a.distance_m ?? 0) - (b.distance_m ?? 0))[0]!
@@ -360,11 +365,14 @@ function competenceSentence(r: { lieux: (Lieu & { competent: boolean | null })[]
       : ' Les données n’indiquent aucun lieu de ce réseau compétent pour votre commune : les plus proches sont donnés.'
   }
   if (nearest.id === first.id) {
-    return lang === 'en' ? ` ${first.nom} is the one for your commune, and the nearest.` : ` ${first.nom} est celui de votre commune, et le plus proche.`
+    return lang === 'en'
+      ? ` ${first.nom} is the one for your commune, and the nearest.`
+      : ` ${first.nom} est ${genre === 'f' ? 'celle' : 'celui'} de votre commune, et ${genre === 'f' ? 'la' : 'le'} plus proche.`
   }
   return lang === 'en'
     ? ` ${first.nom}${km(first)} is the one for your commune; ${nearest.nom}${km(nearest)} is nearer but serves other communes.`
-    : ` ${first.nom}${km(first)} est celui de votre commune ; ${nearest.nom}${km(nearest)} est plus proche mais sert d’autres communes.`
+    : ` ${first.nom}${km(first)} est ${genre === 'f' ? 'celle' : 'celui'} de votre commune ; ${nearest.nom}${km(nearest)} est plus proche ` +
+      'mais sert d’autres communes.'
 }
 
 const formatKm = (metres: number, lang: Lang) =>
