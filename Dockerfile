@@ -35,8 +35,9 @@ COPY seeds ./seeds
 COPY src/modules/graphql/graphiql ./src/modules/graphql/graphiql
 # The widget: its TypeScript, bundled by esbuild at start-up, and its pages (src/modules/widget).
 COPY src/widget ./src/widget
-# …with the one server module it shares (the week's hours in words), which the bundle imports.
+# …with the server modules it shares (the week's hours, a distance, in words), which the bundle imports.
 COPY src/lib/hours-in-words.ts ./src/lib/hours-in-words.ts
+COPY src/lib/distance-in-words.ts ./src/lib/distance-in-words.ts
 COPY src/modules/widget/pages ./src/modules/widget/pages
 # The embedded database and the publishers' files live in a volume; the open-data folder is mounted at /data.
 RUN mkdir -p /var/lib/aio/db /var/lib/aio/sources && chown -R node:node /var/lib/aio

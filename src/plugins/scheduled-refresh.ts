@@ -3,7 +3,7 @@
 // One refresh at a time; a failed one is logged and leaves the data as it was.
 import { Cron } from 'croner'
 import fp from 'fastify-plugin'
-import { refreshSource } from '../sources/refresh.js'
+import { countsOf, refreshSource } from '../sources/refresh.js'
 
 export default fp(
   async function scheduledRefresh(app) {
@@ -18,7 +18,7 @@ export default fp(
             app.log.info({ source: name, fichier, notModified }, 'source unchanged since its last refresh')
             continue
           }
-          const { source: _s, raisons: _r, par_type: _p, valeurs_ecartees: _v, positions_corrigees: _c, ...counts } = summary
+          const counts = countsOf(summary)
           app.log.info({ source: name, fichier, notModified, ms: Date.now() - started, ...counts }, 'source refreshed')
         } catch (error) {
           app.log.error({ source: name, err: error, ms: Date.now() - started }, 'scheduled refresh failed: the data stays as it was')

@@ -54,16 +54,16 @@ export function filesVersion(files: string[]): string {
   return hash.digest('hex').slice(0, 16)
 }
 
-export async function loadedVersion(db: Database, jeu: string): Promise<string | undefined> {
-  const [row] = await db.select({ version: chargements.version }).from(chargements).where(eq(chargements.jeu, jeu))
-  return row?.version
+/**
+ * What a start knows of a source: the version of the files it loaded, and whether it was since
+ * refreshed from its publisher (npm run refresh), when the data folder's older copy stays out.
+ */
+async function loadedState(db: Database, jeu: string): Promise<{ version: string | undefined; refreshed: boolean }> {
+  const [row] = await db.select({ version: chargements.version, url: chargements.url }).from(chargements).where(eq(chargements.jeu, jeu))
+  return { version: row?.version, refreshed: (row?.url ?? null) !== null }
 }
 
-/** Whether a source was refreshed from its publisher (npm run refresh): the data folder's older copy then stays out. */
-export async function refreshedFromPublisher(db: Database, jeu: string): Promise<boolean> {
-  const [row] = await db.select({ url: chargements.url }).from(chargements).where(eq(chargements.jeu, jeu))
-  return (row?.url ?? null) !== null
-}
+export const refreshedFromPublisher = async (db: Database, jeu: string): Promise<boolean> => (await loadedState(db, jeu)).refreshed
 
 export async function recordLoad(db: Database, jeu: string, version: string, lignes: number): Promise<void> {
   await db
@@ -89,12 +89,13 @@ export async function loadOfficeSources(
       results.push({ jeu: source.jeu, status: 'absent' as const, summaries: [] })
       continue
     }
-    if (await refreshedFromPublisher(db, source.jeu)) {
+    const loaded = await loadedState(db, source.jeu)
+    if (loaded.refreshed) {
       results.push({ jeu: source.jeu, status: 'a-jour' as const, summaries: [] })
       continue
     }
     const version = filesVersion(files)
-    if (!earlierImported && (await loadedVersion(db, source.jeu)) === version) {
+    if (!earlierImported && loaded.version === version) {
       results.push({ jeu: source.jeu, status: 'a-jour' as const, summaries: [] })
       continue
     }

@@ -132,13 +132,19 @@ const emptySummary = (source: SourceDescription): AppliedSummary => ({
   ...importReport(source.source_lieux ?? source.nom, 0).summary, fermes: 0
 })
 
+/** A summary's counts, without its breakdowns (by reason, type, field) and its source's name: for a log line or /v1/sources' `comptes`. */
+export function countsOf(summary: AppliedSummary): Record<string, unknown> {
+  const { source: _source, raisons: _r, par_type: _p, valeurs_ecartees: _v, positions_corrigees: _c, ...counts } = summary
+  return counts
+}
+
 const fileDate = (fichier: string, provenance: Provenance) =>
   dateInFileName(fichier) ?? (provenance.lastModified ? new Date(provenance.lastModified).toISOString() : null)
 
 /** What /v1/sources says of the source from now on; in the refresh's transaction. */
 async function recordRefresh(tx: Tx, source: SourceDescription, provenance: Provenance, summary: AppliedSummary, fichier: string): Promise<void> {
-  const { source: _source, raisons, par_type, valeurs_ecartees, positions_corrigees, ...counts } = summary as AppliedSummary & Record<string, unknown>
-  void _source
+  const { raisons, par_type, valeurs_ecartees, positions_corrigees } = summary
+  const counts = countsOf(summary)
   const row = {
     version: `refresh:${provenance.sha256.slice(0, 16)}`,
     lignes: summary.inseres + summary.mis_a_jour + summary.inchanges,

@@ -1,6 +1,5 @@
 // How a lieu is shown to a person: its address on one line, a distance in words, a phone
 // number a phone can dial, a way to get there.
-import type { Lang } from './i18n.js'
 
 export interface Lieu {
   id: string
@@ -30,13 +29,8 @@ export function addressLine(lieu: Lieu): string {
   return [lieu.adresse, lieu.complement_adresse, town].filter(Boolean).join(', ')
 }
 
-/** "1,2 km", "350 m": rounded as a person would say it. */
-export function distanceInWords(metres: number | null | undefined, lang: Lang): string | null {
-  if (metres === null || metres === undefined || !Number.isFinite(metres)) return null
-  if (metres < 1000) return `${Math.round(metres / 10) * 10} m`
-  const km = (metres / 1000).toLocaleString(lang === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: metres < 10_000 ? 1 : 0 })
-  return `${km} km`
-}
+// Shared with the API's sentences (src/lib/distance-in-words.ts).
+export { distanceInWords } from '../lib/distance-in-words.js'
 
 /** A French number as people write it (03 23 84 23 23, 39 49); others as the source has them. */
 export function phoneInWords(telephone: string): string {

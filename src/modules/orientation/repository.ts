@@ -11,6 +11,7 @@ import { fewOpen, type OpenFilter, openCondition } from '../opening/repository.j
 import type { Acces } from '../../db/schema.js'
 import type { GlossaryRepository } from '../glossary/repository.js'
 import { translator } from '../glossary/translations.js'
+import { distanceInWords } from '../../lib/distance-in-words.js'
 import type { Lang } from '../../lib/lang.js'
 import { capitalize, explain, type NomUsuel } from './explain.js'
 import { distancePenalty, mainPublics, matchPublics, weighNeeds, type PublicMatch, type PublicRow, publicsScore, score } from './ranking.js'
@@ -358,7 +359,10 @@ function competenceSentence(
   if (!r.zonesKnown || r.lieux.length === 0) return ''
   const first = r.lieux[0]!
   const nearest = [...r.lieux].sort((a, b) => (a.distance_m ?? 0) - (b.distance_m ?? 0))[0]!
-  const km = (l: Lieu) => (l.distance_m === null || l.distance_m === undefined ? '' : ` (${formatKm(l.distance_m, lang)})`)
+  const km = (l: Lieu) => {
+    const words = distanceInWords(l.distance_m, lang)
+    return words ? ` (${words})` : ''
+  }
   if (!r.competent) {
     return lang === 'en'
       ? ' The data name no office of this network for your commune: the nearest ones are listed.'
@@ -374,9 +378,6 @@ function competenceSentence(
     : ` ${first.nom}${km(first)} est ${genre === 'f' ? 'celle' : 'celui'} de votre commune ; ${nearest.nom}${km(nearest)} est plus proche ` +
       'mais sert d’autres communes.'
 }
-
-const formatKm = (metres: number, lang: Lang) =>
-  metres < 1000 ? `${Math.round(metres)} m` : `${(metres / 1000).toLocaleString(lang === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 })} km`
 
 export function orientationRepository(
   database: DatabaseHandle,

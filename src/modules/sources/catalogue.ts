@@ -94,8 +94,7 @@ export const sourceNamed = (nom: string): SourceDescription | undefined => SOURC
 
 /** The address a source is read from: SOURCE_<NOM>_URL, else the publisher's. */
 export function sourceUrl(source: SourceDescription, env: Record<string, string | undefined> = process.env): string | null {
-  const variable = `SOURCE_${source.nom.toUpperCase().replace(/-/g, '_')}_URL`
-  return env[variable]?.trim() || source.url_defaut
+  return env[sourceUrlVariable(source)]?.trim() || source.url_defaut
 }
 
 export const sourceUrlVariable = (source: SourceDescription) => `SOURCE_${source.nom.toUpperCase().replace(/-/g, '_')}_URL`
