@@ -37,6 +37,26 @@ export const publics = pgTable('publics', {
   code_di_public: text(),
   /** Wider publics this one is a kind of (a cadre is a salarié or a demandeur d'emploi). */
   inclus_dans: text().array().notNull().default(sql`'{}'::text[]`),
+  /** Ages the public itself implies (seniors: 50 and over): rows of other ages do not apply to it. */
+  age_min: smallint(),
+  age_max: smallint(),
+  /** Situations a person of this public is in by saying it (a business creator: a plan to create one). */
+  implique: text().array().notNull().default(sql`'{}'::text[]`),
+  ordre: smallint().notNull()
+})
+
+/**
+ * What a network's condition asks beyond a public and an age, in words a person can say of
+ * themselves: a plan (apprenticeship, a craft), a status (long-term unemployment), a level
+ * (lycée). Orientation checks them (type_publics.criteres); a person who said nothing of one
+ * does not meet it.
+ */
+export const situations = pgTable('situations', {
+  code: text().primaryKey(),
+  libelle: text().notNull(),
+  /** The situation as a person says it, in the first person. */
+  formulation: text().notNull(),
+  nature: text({ enum: ['projet', 'statut', 'niveau'] }).notNull(),
   ordre: smallint().notNull()
 })
 
@@ -51,6 +71,8 @@ export const besoins = pgTable('besoins', {
   mission: text()
     .notNull()
     .references(() => missions.code),
+  /** Situations a person who has this need is in (a need for apprenticeship: a plan of one). */
+  implique: text().array().notNull().default(sql`'{}'::text[]`),
   ordre: smallint().notNull()
 })
 
@@ -110,7 +132,11 @@ export const types = pgTable(
     perimetre: text({ enum: ['national', 'regional', 'departemental', 'bassin-emploi', 'local'] }).notNull(),
     correspondances: jsonb().$type<Correspondances>().notNull(),
     /** Whether the type is one of the 19 acronyms of the AIO workshop report. */
-    cite_au_rapport: boolean().notNull().default(false)
+    cite_au_rapport: boolean().notNull().default(false),
+    /** A generalist first contact: answers a person who does not know where to go (tous-publics). */
+    premier_accueil: boolean().notNull().default(false),
+    /** Works remotely by design (phone, online): distance weighs less, and no office is needed. */
+    a_distance: boolean().notNull().default(false)
   },
   (t) => [
     check('types_statut_check', sql`${t.statut} IN ('actif', 'renomme', 'disparu')`),
@@ -165,7 +191,20 @@ export const typePublics = pgTable(
      * (the Mission locale's young people, the youth information points' 11 to 30), not a wish or
      * a diploma the age does not tell (apprenticeship, "sans diplôme").
      */
-    par_age: boolean().notNull().default(false)
+    par_age: boolean().notNull().default(false),
+    /** With a disability, the age bound rises to this (the Mission locale: up to 29). */
+    age_max_handicap: smallint(),
+    /**
+     * The condition as data: each inner list is a choice of situations (codes of `situations`),
+     * every list must be met. [["chomage-longue-duree", "minima-sociaux"], ["orientation-prescripteur"]]
+     */
+    criteres: jsonb().$type<string[][]>().notNull().default(sql`'[]'::jsonb`),
+    /** The row applies only to these needs (France Travail for everyone: its offers and workshops); empty: to all. */
+    pour_besoins: text().array().notNull().default(sql`'{}'::text[]`),
+    /** The types whose offices deliver this row's service (the CEP of cadres: the Apec's). */
+    lieux_de: text().array().notNull().default(sql`'{}'::text[]`),
+    /** How a sentence names this row's public when the public's label would mislead (Information Jeunesse: 11 to 30). */
+    intitule: text()
   },
   (t) => [primaryKey({ columns: [t.type, t.public] }), index('type_publics_public_idx').on(t.public)]
 )

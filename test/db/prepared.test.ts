@@ -71,7 +71,7 @@ if (!process.env.DATABASE_URL) {
   // Its types come as an array, which a generic plan takes for 100 rows: the server keeps
   // planning it per call (custom plans), and the statement still saves a round trip and a parse.
   t.test("orientation's nearest distance per type: one prepared statement, reused", async (t) => {
-    for (const position of CITIES) await handle.rows(nearestDistanceQuery(['cio', 'ml', 'france-travail'], position, undefined))
+    for (const position of CITIES) await handle.rows(nearestDistanceQuery(['cio', 'ml', 'france-travail'], position, {}))
     const probe = (await statements()).filter((s) => s.statement.startsWith('SELECT r.code, k.d'))
     t.equal(probe.length, 1, 'prepared once')
     t.equal(probe[0]!.custom_plans + probe[0]!.generic_plans, CITIES.length, 'run by every call')

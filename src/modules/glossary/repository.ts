@@ -7,12 +7,13 @@ import type {
   MissionDetail,
   Public,
   PublicDetail,
+  Situation,
   TypeDetail,
   TypeRef,
   TypeSummary
 } from './schemas.js'
 
-export type GlossaryKind = 'types' | 'missions' | 'publics' | 'besoins'
+export type GlossaryKind = 'types' | 'missions' | 'publics' | 'besoins' | 'situations'
 
 /** A type's own columns, without its links. */
 export type TypeBase = Omit<TypeSummary, 'missions' | 'publics' | 'besoins'>
@@ -27,7 +28,7 @@ export interface TypeFilters {
 const TYPE_COLUMNS = sql`t.code, t.sigle, t.nom, t.nom_usuel, t.regroupement, t.acces, t.description, t.historique, t.reseau, t.statut, t.remplace_par,
   t.annee_changement::int AS annee_changement, t.anciens_noms, t.site_web, t.perimetre, t.correspondances, t.cite_au_rapport`
 
-const PUBLIC_COLUMNS = sql`p.code, p.libelle, p.description, p.code_di_public, p.inclus_dans`
+const PUBLIC_COLUMNS = sql`p.code, p.libelle, p.description, p.code_di_public, p.inclus_dans, p.age_min, p.age_max, p.implique`
 
 /** The transitive closure of `inclus_dans`: every wider public of each public. */
 function widerPublics(nesting: { code: string; inclus_dans: string[] }[]): Map<string, string[]> {
@@ -66,6 +67,8 @@ interface TypeIndex {
   byBesoin: Map<string, string[]>
   /** For each public, the wider publics it is a kind of, transitively (cadres: salariés, demandeurs d'emploi). */
   wider: Map<string, string[]>
+  /** The situations each need and each public implies (apprenticeship: a plan of one). */
+  implied: { besoins: Map<string, string[]>; publics: Map<string, string[]> }
 }
 
 export interface TypeFilter {
@@ -93,9 +96,11 @@ export function glossaryRepository(database: DatabaseHandle) {
       rows<{ key: string; type: string }>(sql`SELECT public AS key, type FROM type_publics`),
       rows<{ key: string; type: string }>(sql`SELECT besoin AS key, type FROM type_besoins`),
       rows<{ kind: GlossaryKind; code: string }>(sql`SELECT 'missions' AS kind, code FROM missions
-        UNION ALL SELECT 'publics', code FROM publics UNION ALL SELECT 'besoins', code FROM besoins`),
-      rows<{ code: string; inclus_dans: string[] }>(sql`SELECT code, inclus_dans FROM publics`)
+        UNION ALL SELECT 'publics', code FROM publics UNION ALL SELECT 'besoins', code FROM besoins
+        UNION ALL SELECT 'situations', code FROM situations`),
+      rows<{ code: string; inclus_dans: string[]; implique: string[] }>(sql`SELECT code, inclus_dans, implique FROM publics`)
     ])
+    const impliedByNeed = await rows<{ code: string; implique: string[] }>(sql`SELECT code, implique FROM besoins`)
     const byCode = new Map(types.map((t) => [t.code, t]))
     const today = new Map<string, string[]>()
     const follow = (code: string, depth = 0): string[] => {
@@ -109,11 +114,16 @@ export function glossaryRepository(database: DatabaseHandle) {
       types: new Set(types.map((t) => t.code)),
       missions: new Set(),
       publics: new Set(),
-      besoins: new Set()
+      besoins: new Set(),
+      situations: new Set()
     }
     for (const v of vocabularies) codes[v.kind].add(v.code)
     const value = {
-      codes, today, byMission: group(missions), byPublic: group(publics), byBesoin: group(besoins), wider: widerPublics(nesting)
+      codes, today, byMission: group(missions), byPublic: group(publics), byBesoin: group(besoins), wider: widerPublics(nesting),
+      implied: {
+        besoins: new Map(impliedByNeed.map((b) => [b.code, b.implique])),
+        publics: new Map(nesting.map((p) => [p.code, p.implique]))
+      }
     }
     typeIndex = { value, loadedAt: Date.now() }
     return value
@@ -276,9 +286,20 @@ export function glossaryRepository(database: DatabaseHandle) {
     },
 
     async listBesoins(filters: { mission?: string[] } = {}): Promise<Besoin[]> {
-      return rows<Besoin>(sql`SELECT code, libelle, formulation, description, mission FROM besoins
+      return rows<Besoin>(sql`SELECT code, libelle, formulation, description, mission, implique FROM besoins
         ${filters.mission ? sql`WHERE mission = ANY(${sql.param(filters.mission)}::text[])` : sql``}
         ORDER BY ordre`)
+    },
+
+    /** The situations a network's condition can ask (a plan, a status, a level), and a person can say. */
+    async listSituations(): Promise<Situation[]> {
+      return rows<Situation>(sql`SELECT code, libelle, formulation, nature FROM situations ORDER BY ordre`)
+    },
+
+    /** The situations a person is in by what they said: their needs and publics imply some (apprenticeship). */
+    async impliedSituations(besoin: string[], publics: string[]): Promise<string[]> {
+      const { implied } = await loadTypeIndex()
+      return [...new Set([...besoin.flatMap((b) => implied.besoins.get(b) ?? []), ...publics.flatMap((p) => implied.publics.get(p) ?? [])])]
     }
   }
 }

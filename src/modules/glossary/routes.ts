@@ -1,4 +1,4 @@
-// REST routes of the glossary: /v1/types, /v1/missions, /v1/publics, /v1/besoins.
+// REST routes of the glossary: /v1/types, /v1/missions, /v1/publics, /v1/besoins, /v1/situations.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { answerLang, langParam } from '../../lib/lang.js'
@@ -15,6 +15,7 @@ import {
   missionSchema,
   publicDetailSchema,
   publicSchema,
+  situationSchema,
   typeDetailSchema,
   typeSummarySchema,
   typesQuery
@@ -146,6 +147,24 @@ export const glossaryRoutes: FastifyPluginAsyncZod = async function glossaryRout
     async function listBesoins(request, reply) {
       await assertKnown('mission', 'missions', request.query.mission)
       const data = (await repo.listBesoins({ mission: request.query.mission })).map(translator(answerLang(request, reply)).besoin)
+      return { data, total: data.length }
+    }
+  )
+
+  app.get(
+    '/v1/situations',
+    {
+      schema: {
+        tags: ['glossaire'],
+        summary: 'Situations a network’s condition asks and a person can say (orientation’s `situation`)',
+        description: 'A plan (apprenticeship, a craft, a business), a status (long-term unemployment, minimum benefits, a referral) ' +
+          'or a level of study. A network whose condition asks one that the person has not said comes lower, with its condition stated.',
+        querystring: langQuery,
+        response: { 200: listOf(situationSchema, 'SituationList'), 400: problemResponses[400], 500: problemResponses[500] }
+      }
+    },
+    async function listSituations(request, reply) {
+      const data = (await repo.listSituations()).map(translator(answerLang(request, reply)).situation)
       return { data, total: data.length }
     }
   )

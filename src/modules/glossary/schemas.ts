@@ -86,7 +86,10 @@ export const publicSchema = z
     inclus_dans: z.array(z.string()).meta({
       description: 'Wider publics this one is a kind of: the types that serve them serve it too (a cadre is a salarié or a demandeur d’emploi)',
       example: ['salaries', 'demandeurs-emploi']
-    })
+    }),
+    age_min: z.number().int().nullable().meta({ description: 'The age the public implies, at least (seniors: 50)', example: null }),
+    age_max: z.number().int().nullable().meta({ description: 'The age the public implies, at most', example: null }),
+    implique: z.array(z.string()).meta({ description: 'Situations a person of this public is in (see /v1/situations)', example: [] })
   })
   .meta({ id: 'Public' })
 
@@ -96,9 +99,22 @@ export const besoinSchema = z
     libelle: z.string(),
     formulation: z.string().meta({ description: 'The need as a person says it' }),
     description: z.string(),
-    mission: z.string().meta({ description: 'Mission code the need belongs to' })
+    mission: z.string().meta({ description: 'Mission code the need belongs to' }),
+    implique: z.array(z.string()).meta({
+      description: 'Situations a person with this need is in (see /v1/situations): orientation counts them as said',
+      example: ['projet-apprentissage']
+    })
   })
   .meta({ id: 'Besoin' })
+
+export const situationSchema = z
+  .object({
+    code: z.string().meta({ example: 'chomage-longue-duree' }),
+    libelle: z.string().meta({ description: 'A noun phrase, the same for everyone', example: 'Chômage de longue durée (plus d’un an)' }),
+    formulation: z.string().meta({ description: 'The situation as a person says it', example: 'Je cherche un emploi depuis plus d’un an.' }),
+    nature: z.enum(['projet', 'statut', 'niveau']).meta({ description: 'A plan, a status or a level of study' })
+  })
+  .meta({ id: 'Situation' })
 
 const typePublicSchema = z.object({
   code: z.string(),
@@ -132,7 +148,7 @@ export const typeDetailSchema = z
   .meta({ id: 'TypeDetail' })
 
 export const missionDetailSchema = missionSchema
-  .extend({ besoins: z.array(besoinSchema.omit({ mission: true })), types: z.array(typeRefSchema) })
+  .extend({ besoins: z.array(besoinSchema.omit({ mission: true, implique: true })), types: z.array(typeRefSchema) })
   .meta({ id: 'MissionDetail' })
 
 export const publicDetailSchema = publicSchema
@@ -157,6 +173,7 @@ export type TypeRef = z.infer<typeof typeRefSchema>
 export type Mission = z.infer<typeof missionSchema>
 export type Public = z.infer<typeof publicSchema>
 export type Besoin = z.infer<typeof besoinSchema>
+export type Situation = z.infer<typeof situationSchema>
 export type MissionDetail = z.infer<typeof missionDetailSchema>
 export type PublicDetail = z.infer<typeof publicDetailSchema>
 

@@ -11,7 +11,20 @@ export const publicSeed = z.strictObject({
   description: z.string().min(1),
   code_di_public: z.string().nullable(),
   /** Wider publics this one is a kind of: a type serving them also serves this one. */
-  inclus_dans: z.array(code)
+  inclus_dans: z.array(code),
+  /** Ages the public implies (seniors: 50 and over). */
+  age_min: z.number().int().min(0).max(120).optional(),
+  age_max: z.number().int().min(0).max(120).optional(),
+  /** Situations a person of this public is in by saying it. */
+  implique: z.array(code).optional()
+})
+
+export const situationSeed = z.strictObject({
+  code,
+  /** A noun phrase that names the situation without gender ("Chômage de longue durée"). */
+  libelle: z.string().min(3),
+  formulation: z.string().min(3),
+  nature: z.enum(['projet', 'statut', 'niveau'])
 })
 
 export const besoinSeed = z.strictObject({
@@ -21,7 +34,9 @@ export const besoinSeed = z.strictObject({
   /** Reads after "pour" in a sentence to the person: lower case, second person ("financer votre formation"). */
   action: z.string().regex(/^[a-zàâçéèêëîïôûùüÿœ]/, 'starts with a lower-case letter').min(3),
   description: z.string().min(1),
-  mission: code
+  mission: code,
+  /** Situations a person with this need is in (apprenticeship: a plan of one). */
+  implique: z.array(code).optional()
 })
 
 const nomUsuel = {
@@ -69,6 +84,10 @@ export const typeSeed = z
     site_web: z.url().nullable(),
     perimetre: z.enum(['national', 'regional', 'departemental', 'bassin-emploi', 'local']),
     cite_au_rapport: z.boolean(),
+    /** A generalist first contact for a person who does not know where to go. */
+    premier_accueil: z.boolean().optional(),
+    /** Works remotely by design: no office needed, distance weighs half. */
+    a_distance: z.boolean().optional(),
     correspondances: z.strictObject({
       pivot_dila: z.string().nullable(),
       di_reseau_porteur: z.string().nullable(),
@@ -89,7 +108,17 @@ export const typeSeed = z
           /** Publics a person of this row must not be (out of school: not a pupil, not a student). */
           exclut: z.array(code).optional(),
           /** The person's age alone (within age_min..age_max) makes them of this row. */
-          par_age: z.boolean().optional()
+          par_age: z.boolean().optional(),
+          /** The age bound for a person with a disability, when higher. */
+          age_max_handicap: z.number().int().min(0).max(120).optional(),
+          /** The condition as data: every list must be met by one of its situations. */
+          criteres: z.array(z.array(code).min(1)).optional(),
+          /** The row applies only to these needs. */
+          pour_besoins: z.array(code).optional(),
+          /** Types whose offices deliver this row's service. */
+          lieux_de: z.array(code).optional(),
+          /** How a sentence names the row's public, when not its label. */
+          intitule: z.string().min(3).optional()
         })
       )
       .min(1),
@@ -111,6 +140,7 @@ export type PublicSeed = z.infer<typeof publicSeed>
 export type BesoinSeed = z.infer<typeof besoinSeed>
 export type TypeSeed = z.infer<typeof typeSeed>
 export type RegroupementSeed = z.infer<typeof regroupementSeed>
+export type SituationSeed = z.infer<typeof situationSeed>
 
 export interface GlossarySeeds {
   regroupements: RegroupementSeed[]
@@ -118,4 +148,5 @@ export interface GlossarySeeds {
   publics: PublicSeed[]
   besoins: BesoinSeed[]
   types: TypeSeed[]
+  situations: SituationSeed[]
 }

@@ -14,11 +14,14 @@ const enSchema = z.object({
   publics: z.record(z.string(), texts),
   besoins: z.record(z.string(), texts),
   regroupements: z.record(z.string(), texts),
+  situations: z.record(z.string(), texts),
   types: z.record(z.string(), z.object({
     description: z.string(),
     historique: z.string().optional(),
     /** By public code: the condition as it reads after the public ("who have left school"). */
     conditions: z.record(z.string(), z.string()).optional(),
+    /** By public code: how a sentence names the row's public, where the French gives an `intitule`. */
+    intitules: z.record(z.string(), z.string()).optional(),
     /** By the way's value (URL or number), or its mode when it has none (`employeur`). */
     acces: z.record(z.string(), z.string()).optional()
   }))
@@ -34,7 +37,7 @@ export function englishGlossary(): EnglishGlossary {
   return english
 }
 
-type Kind = 'missions' | 'publics' | 'besoins' | 'regroupements'
+type Kind = 'missions' | 'publics' | 'besoins' | 'regroupements' | 'situations'
 
 /** The row with its texts in English where they exist (only fields the row already has). */
 function overlay<T extends object>(row: T, en: Record<string, string> | undefined): T {
@@ -57,6 +60,7 @@ export function translator(lang: Lang) {
     public: of('publics'),
     besoin: of('besoins'),
     regroupement: of('regroupements'),
+    situation: of('situations'),
     /** A type's description and history. */
     type<T extends { code: string; description: string }>(row: T): T {
       const t = type(row.code)
@@ -66,6 +70,10 @@ export function translator(lang: Lang) {
     /** The condition a type puts on one of its publics. */
     condition(typeCode: string, publicCode: string, condition: string | null): string | null {
       return condition === null ? null : (type(typeCode)?.conditions?.[publicCode] ?? condition)
+    },
+    /** How a type's row names its public in a sentence (Information Jeunesse: 11 to 30). */
+    intitule(typeCode: string, publicCode: string, intitule: string | null): string | null {
+      return intitule === null ? null : (type(typeCode)?.intitules?.[publicCode] ?? intitule)
     },
     acces<A extends AccesLike>(typeCode: string, acces: A[]): A[] {
       const t = type(typeCode)

@@ -50,6 +50,7 @@ export const resolvers: IResolvers = {
       (await ctxApp(ctx).glossary.listPublics()).filter((p) => p.code === code).map(localized(lang, (tr, p) => tr.public(p)))[0] ?? null,
     besoins: async (_root, { mission, lang }: { mission?: string[] | null } & LangArg, ctx) =>
       (await ctxApp(ctx).glossary.listBesoins({ mission: mission ?? undefined })).map(localized(lang, (tr, b) => tr.besoin(b))),
+    situations: async (_root, { lang }: LangArg, ctx) => (await ctxApp(ctx).glossary.listSituations()).map(localized(lang, (tr, s) => tr.situation(s))),
     lieux: (_root, args: Args, ctx) => lieuxPage(ctxApp(ctx), parseArgs(lieuxQuery, args)),
     lieu: (_root, { id }: { id: string }, ctx) => ctxApp(ctx).sites.getLieu(id),
     structures: (_root, args: Args, ctx) => structuresPage(ctxApp(ctx), parseArgs(structuresQuery, args)),

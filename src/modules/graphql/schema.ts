@@ -99,6 +99,11 @@ export const typeDefs = /* GraphQL */ `
     code_di_public: String
     "Wider publics this one is a kind of (a cadre is a salarié or a demandeur d'emploi)"
     inclus_dans: [String!]!
+    "The ages the public implies (seniors: 50 and over)"
+    age_min: Int
+    age_max: Int
+    "Situations a person of this public is in"
+    implique: [String!]!
     "Types that serve this public"
     types: [Type!]!
   }
@@ -110,6 +115,17 @@ export const typeDefs = /* GraphQL */ `
     formulation: String!
     description: String!
     mission: String!
+    "Situations a person with this need is in (see situations)"
+    implique: [String!]!
+  }
+
+  "A situation a network's condition asks and a person can say: a plan, a status, a level of study."
+  type Situation {
+    code: String!
+    libelle: String!
+    formulation: String!
+    "projet, statut or niveau"
+    nature: String!
   }
 
   "A public of a type, with its condition."
@@ -277,9 +293,11 @@ export const typeDefs = /* GraphQL */ `
   type Pertinence {
     besoins: Int!
     publics: Int!
-    "Distance penalty: 0 within 10 km, 1 per doubling, at most 4"
+    "What reaching the network costs: an office 0 within 10 km, 1 per doubling, at most 4; without one near, a phone line 1, a directory 1.5, a website 2"
     eloignement: Float!
-    "besoins + publics / 10 - eloignement"
+    "3 when the network's condition asks a situation the person has not said"
+    conditions: Float!
+    "besoins + publics / 10 - eloignement - conditions"
     score: Float!
   }
 
@@ -310,8 +328,24 @@ export const typeDefs = /* GraphQL */ `
     pourquoi: String!
     besoins: [RecommandationBesoin!]!
     publics: [RecommandationPublic!]!
+    "What the network's condition asks that the person has not said: every item, each met by one of its situations"
+    conditions_a_verifier: [ConditionAVerifier!]!
+    joignabilite: Joignabilite!
     acces: [Acces!]!
     lieux: [Lieu!]!
+  }
+
+  type ConditionAVerifier { un_de: [SituationRef!]! }
+  type SituationRef { code: String!, libelle: String! }
+
+  "How the person can best reach the network"
+  type Joignabilite {
+    "lieu, telephone, en-ligne, employeur, annuaire, relais, site or aucun"
+    mode: String!
+    "The network works remotely by design"
+    a_distance: Boolean!
+    "An office within 30 km, in the person's own territory"
+    lieu_a_portee: Boolean!
   }
 
   type Position {
@@ -323,6 +357,10 @@ export const typeDefs = /* GraphQL */ `
     public: [String!]!
     besoin: [String!]!
     age: Int
+    "The situations said, and those the needs and publics imply"
+    situation: [String!]!
+    "metropole, corse, 971, 972, 973, 974 or 976"
+    territoire: String
     position: Position
   }
 
@@ -366,6 +404,8 @@ export const typeDefs = /* GraphQL */ `
     publics(lang: Langue): [Public!]!
     public(code: String!, lang: Langue): Public
     besoins(mission: [String!], lang: Langue): [Besoin!]!
+    "What a network's condition can ask and a person can say (orientation's situation)"
+    situations(lang: Langue): [Situation!]!
     "Lieux near a person, in a territory, by type, mission, public or need: the filters of GET /v1/lieux."
     lieux(
       lat: Float, lon: Float, code_commune: String, code_postal: String, rayon: Float,
@@ -389,6 +429,8 @@ export const typeDefs = /* GraphQL */ `
     "Who can help me, near me? The answer of GET /v1/orientation."
     orientation(
       public: [String!], besoin: [String!]!, age: Int,
+      "What the person says of their situation (see situations)"
+      situation: [String!],
       lat: Float, lon: Float, code_commune: String, code_postal: String, rayon: Float,
       types: Int = 5, lieux_par_type: Int = 3, lang: Langue,
       "Within each network, the lieux open now (or at a) first"

@@ -4,6 +4,7 @@
 // English from the glossary's English texts (the network's name stays French).
 import type { Acces } from '../../db/schema.js'
 import type { Lang } from '../../lib/lang.js'
+import { inTerritory, type Territory } from '../../lib/territory.js'
 import { FAR_KM, type PublicMatch } from './ranking.js'
 
 /** A name as the glossary gives it, with what French grammar needs around it. */
@@ -28,6 +29,16 @@ export interface Explained {
   plusProche: number | null
   /** A rayon was given and no lieu was found within it. */
   rayon?: number
+  /** The conditions the person has not said, as labels: each a choice ("chômage de longue durée" or "minima sociaux"). */
+  aVerifier?: string[][]
+  /** Offered as a first contact to a person who does not know where to go. */
+  premierAccueil?: boolean
+  /** The network works remotely by design. */
+  aDistance?: boolean
+  /** The person's territory, when it is Corsica or overseas: offices elsewhere are not offered. */
+  territoire?: Exclude<Territory, 'metropole'>
+  /** The network whose offices deliver this service for the person (the Apec, for the CEP of cadres). */
+  assurePar?: NomUsuel | null
 }
 
 const VOWEL = /^[aeiouyàâäéèêëîïôöûùüœ]/i
@@ -73,8 +84,13 @@ interface Phrases {
   including(publics: string): string
   group(libelle: string): string
   reference(actions: string): string
-  alsoGood(actions: string, first: boolean): string
-  alsoPossible(actions: string, first: boolean): string
+  good(actions: string, first: boolean): string
+  possible(actions: string, first: boolean): string
+  firstContact: string
+  unsaid(conditions: string[][]): string
+  remote: string
+  deliveredBy(network: NomUsuel, by: NomUsuel): string
+  noneInTerritory(where: string): string
   reach: Record<Acces['mode'], (a: Acces) => string>
   notInData: string
   noneWithin(km: number): string
@@ -90,9 +106,15 @@ const FR: Phrases = {
   welcomes: (groups, including) => `accueille ${groups}${including}`,
   including: (publics) => `, dont les ${publics}`,
   group: (libelle) => `les ${lower(libelle)}`,
-  reference: (a) => `c'est la référence pour ${a}`,
-  alsoGood: (a, first) => (first ? `c'est une bonne adresse pour ${a}` : ` et une bonne adresse pour ${a}`),
-  alsoPossible: (a, first) => (first ? `vous pouvez vous y adresser pour ${a}` : `, et vous pouvez aussi vous y adresser pour ${a}`),
+  reference: (a) => `C'est la référence pour ${a}.`,
+  good: (a, first) => (first ? `C'est une bonne adresse pour ${a}.` : `C'est aussi une bonne adresse pour ${a}.`),
+  possible: (a, first) => (first ? `Vous pouvez vous y adresser pour ${a}.` : `Vous pouvez aussi vous y adresser pour ${a}.`),
+  firstContact: 'C’est un lieu de premier accueil : on vous y écoute et on vous oriente vers le service qui vous convient.',
+  unsaid: (c) => `${c.length > 1 ? 'Conditions que vous n’avez pas indiquées' : 'Condition que vous n’avez pas indiquée'} : ` +
+    `${enumerate(c.map((choice) => choice.map(lower).join(' ou ')), 'et')}.`,
+  remote: 'Ce réseau accompagne surtout à distance, par téléphone ou en ligne',
+  deliveredBy: (n, by) => `Pour vous, ${withArticle(n)} ${n.genre === 'f' ? 'est assurée' : 'est assuré'} par ${withArticle(by)}, dont les lieux sont indiqués.`,
+  noneInTerritory: (where) => `Les données ne contiennent aucun de ses lieux ${where}`,
   reach: {
     telephone: (a) => `appelez le ${formatPhone(a.valeur ?? '')}`,
     annuaire: (a) => `trouvez le plus proche de chez vous sur ${host(a.valeur ?? '')}`,
@@ -116,9 +138,15 @@ const EN: Phrases = {
   welcomes: (groups, including) => `welcomes ${groups}${including}`,
   including: (publics) => `, including ${publics}`,
   group: (libelle) => lower(libelle),
-  reference: (a) => `it is the place to go for ${a}`,
-  alsoGood: (a, first) => (first ? `it is a good place for ${a}` : ` and a good place for ${a}`),
-  alsoPossible: (a, first) => (first ? `you can go there for ${a}` : `, and you can also go there for ${a}`),
+  reference: (a) => `It is the place to go for ${a}.`,
+  good: (a, first) => (first ? `It is a good place for ${a}.` : `It is also a good place for ${a}.`),
+  possible: (a, first) => (first ? `You can go there for ${a}.` : `You can also go there for ${a}.`),
+  firstContact: 'It is a first point of contact: they will listen to you and direct you to the right service.',
+  unsaid: (c) => `${c.length > 1 ? 'Conditions you have not mentioned' : 'A condition you have not mentioned'}: ` +
+    `${enumerate(c.map((choice) => choice.map(lower).join(' or ')), 'and')}.`,
+  remote: 'This network works mostly remotely, by phone or online',
+  deliveredBy: (n, by) => `For you, ${n.article && /\s/.test(n.nom_usuel) ? `the ${n.nom_usuel}` : n.nom_usuel} is provided by ${by.nom_usuel}, whose offices are listed.`,
+  noneInTerritory: (where) => `The data hold none of its offices ${where}`,
   reach: {
     telephone: (a) => `call ${formatPhone(a.valeur ?? '')}`,
     annuaire: (a) => `find the nearest one on ${host(a.valeur ?? '')}`,
@@ -139,21 +167,37 @@ function audience(e: Explained, p: Phrases): string {
   const publics = e.publics.length > 0 ? e.publics : e.principaux
   const specific = publics.filter((pub) => pub.correspondance !== 'tous')
   if (specific.length === 0) return p.openTo(e.nom, publics.find((pub) => pub.correspondance === 'tous')?.condition ?? undefined)
-  // The first public's condition says who exactly; repeated on the next ones it would only
-  // say the same again (Cap emploi: a recognised disability, for people and job seekers alike).
-  const groups = specific.map((pub, i) => `${p.group(pub.libelle)}${pub.condition && i === 0 ? ` ${pub.condition}` : ''}`)
-  const vias = [...new Set(specific.map((pub) => pub.via).filter((v): v is string => v !== null))]
-  const including = vias.length > 0 ? p.including(enumerate(vias.map((v) => lower(e.libellesPersonne.get(v) ?? v)), p.and)) : ''
+  // Each group with its own condition, once: a condition said already is not said again. A group
+  // that only narrows another (Cap emploi's job seekers: its disabled people) reads "dont les …".
+  const said = new Set<string>()
+  const groups: string[] = []
+  const narrower: string[] = []
+  // A wider public the person is a kind of is not said beside their own (the CEP's salariés, for a cadre it takes as such).
+  const own = new Set(specific.filter((pub) => pub.correspondance === 'propre').map((pub) => pub.code))
+  for (const pub of specific) {
+    if (pub.via !== null && own.has(pub.via)) continue
+    const name = pub.intitule ?? pub.libelle
+    if (pub.requiert?.some((r) => specific.some((other) => other.code === r))) { narrower.push(lower(name)); continue }
+    const condition = pub.condition && !said.has(pub.condition) ? ` ${pub.condition}` : ''
+    if (pub.condition) said.add(pub.condition)
+    groups.push(`${p.group(name)}${condition}`)
+  }
+  const vias = [...new Set(specific.map((pub) => pub.via).filter((v): v is string => v !== null && !own.has(v)))]
+  const dont = [...narrower, ...vias.map((v) => lower(e.libellesPersonne.get(v) ?? v))]
+  const including = dont.length > 0 ? p.including(enumerate(dont, p.and)) : ''
   return p.welcomes(enumerate(groups, p.and), including)
 }
 
-function needs(e: Explained, p: Phrases): string {
+/** One sentence per weight: the reference, a good address, a possible one. */
+function needs(e: Explained, p: Phrases): string[] {
   const of = (poids: number) => enumerate(e.besoins.filter((b) => b.poids === poids).map((b) => b.action), p.and)
   const [three, two, one] = [of(3), of(2), of(1)]
-  let text = three ? p.reference(three) : ''
-  if (two) text += p.alsoGood(two, !text)
-  if (one) text += p.alsoPossible(one, !text)
-  return text
+  const sentences: string[] = []
+  if (three) sentences.push(p.reference(three))
+  if (two) sentences.push(p.good(two, sentences.length === 0))
+  if (one) sentences.push(p.possible(one, sentences.length === 0))
+  if (e.premierAccueil) sentences.push(p.firstContact)
+  return sentences
 }
 
 /** The ways in as an instruction: "trouvez le plus proche sur mon-cep.org ou appelez le 39 49". */
@@ -170,17 +214,30 @@ function nextStep(e: Explained, lang: Lang): string | null {
   const p = PHRASES[lang]
   const how = howToReach(e.acces, lang)
   let situation: string | null = null
-  if (!e.lieuxConnus) situation = p.notInData
+  if (!e.lieuxConnus) situation = e.aDistance ? null : p.notInData
+  else if (e.plusProche === null && e.territoire) situation = p.noneInTerritory(inTerritory(e.territoire, lang))
   else if (e.plusProche === null) situation = e.rayon ? p.noneWithin(Math.round(e.rayon / 1000)) : null
   else if (e.plusProche > FAR_KM * 1000) situation = p.nearestAt(Math.round(e.plusProche / 1000))
   if (!situation) return null
   return how ? `${situation}${p.colon}${how}.` : `${situation}.`
 }
 
-/** "La Mission locale accueille les jeunes de 16 à 25 ans … : c'est la référence pour trouver un emploi." */
+/**
+ * "La Mission locale accueille les jeunes de 16 à 25 ans sortis du système scolaire. C'est la
+ * référence pour trouver un emploi." One idea per sentence: whom it takes, what it is for, the
+ * condition the person has not said, how it works, and what to do when no office is near.
+ */
 export function explain(e: Explained, lang: Lang = 'fr'): string {
   const p = PHRASES[lang]
-  const main = `${p.subject(e.nom)} ${audience(e, p)}${p.colon}${needs(e, p)}.`
+  const sentences = [`${p.subject(e.nom)} ${audience(e, p)}.`, ...needs(e, p)]
+  if (e.aVerifier && e.aVerifier.length > 0) sentences.push(p.unsaid(e.aVerifier))
+  if (e.assurePar) sentences.push(p.deliveredBy(e.nom, e.assurePar))
+  // A network that works remotely says so, with its way in when none of its offices is near.
   const next = nextStep(e, lang)
-  return next ? `${main} ${next}` : main
+  if (e.aDistance) {
+    const how = howToReach(e.acces, lang)
+    sentences.push(how && (next || !e.lieuxConnus) ? `${p.remote}${p.colon}${how}.` : `${p.remote}.`)
+  } else if (next) sentences.push(next)
+  return sentences.join(' ')
 }
+

@@ -12,6 +12,9 @@ export const orientationQuery = z
   .strictObject({
     public: codeList('Who the person is (see /v1/publics).', 'scolaires'),
     besoin: codeList('What the person needs (see /v1/besoins). Required.', 'choisir-orientation'),
+    situation: codeList(
+      'What the person says of their situation (see /v1/situations): a plan, a status, a level. A network whose condition asks a ' +
+      'situation not said comes lower, with the condition stated.', 'chomage-longue-duree'),
     age: z.coerce.number().int().min(0, 'must be at least 0').max(120, 'must be at most 120').optional()
       .meta({ description: 'Age in years: leaves out types whose conditions exclude it (e.g. missions locales: 16 to 25)', example: 19 }),
     lat, lon, code_commune, code_postal, rayon,
@@ -54,10 +57,15 @@ export const recommandationSchema = z
           '(a cadre at a service for salariés), 1 open to all; +1 per further public matched, at most 2'
       }),
       eloignement: z.number().meta({
-        description: 'Distance penalty: 0 within 10 km, then 1 per doubling (20 km 1, 40 km 2, 80 km 3), at most 4; ' +
-          'a network with no lieu in the data: 0 if it can be reached from home, else 1'
+        description: 'What reaching the network costs: an office 0 within 10 km, then 1 per doubling (20 km 1, 40 km 2, 80 km 3), at most 4, ' +
+          'half for a network that works remotely; without an office near (or none in the person’s territory): a phone line, an online ' +
+          'service or the employer 1, a directory or a regional relay 1.5, a website only 2 (remote networks 0); whichever is less'
       }),
-      score: z.number().meta({ description: 'besoins + publics / 10 − eloignement: the order of the answer' })
+      conditions: z.number().meta({ description: '3 when the network’s condition asks a situation the person has not said (see conditions_a_verifier), else 0' }),
+      score: z.number().meta({
+        description: 'besoins + publics / 10 − eloignement − conditions: the order of the answer, except that a network the person cannot ' +
+          'reach (no office, no phone) never comes before one with an office within 30 km, and one with a condition not said is never first'
+      })
     }),
     pourquoi: z.string().meta({
       description: 'Why this network fits, from the glossary, and what to do next when its lieux are missing or far',
@@ -71,6 +79,20 @@ export const recommandationSchema = z
       principal: z.boolean(),
       via: z.string().nullable().meta({ description: 'The person’s public through which this wider one applies (cadres for salariés)' })
     })),
+    conditions_a_verifier: z.array(z.object({
+      un_de: z.array(z.object({ code: z.string(), libelle: z.string() })).meta({ description: 'One of these situations is enough' })
+    })).meta({
+      description: 'What the network’s condition asks that the person has not said (every item, each by one of its situations); ' +
+        'empty when the network is for them. Give them as `situation` to check them.'
+    }),
+    joignabilite: z.object({
+      mode: z.enum(['lieu', 'telephone', 'en-ligne', 'employeur', 'annuaire', 'relais', 'site', 'aucun']).meta({
+        description: 'How the person can best reach the network: an office (lieu), else a phone line, an online service, the employer, ' +
+          'a directory, a regional relay, a website'
+      }),
+      a_distance: z.boolean().meta({ description: 'The network works remotely by design (its distance weighs half)' }),
+      lieu_a_portee: z.boolean().meta({ description: 'An office within 30 km, in the person’s own territory' })
+    }),
     acces: z.array(accesSchema).meta({ description: 'How to reach the network without a lieu nearby: official site, directory, line or online service' }),
     lieux: z.array(lieuSchema.extend({
       competent: z.boolean().nullable().meta({
@@ -87,6 +109,10 @@ export const orientationSchema = z
       public: z.array(z.string()),
       besoin: z.array(z.string()),
       age: z.number().int().nullable(),
+      situation: z.array(z.string()).meta({ description: 'The situations said, and those the needs and publics imply' }),
+      territoire: z.enum(['metropole', 'corse', '971', '972', '973', '974', '976']).nullable().meta({
+        description: 'The person’s territory: offices are offered in it only (Corsica and overseas: none across the sea)'
+      }),
       position: z.object({ latitude: z.number(), longitude: z.number() }).nullable()
     }),
     recommandations: z.array(recommandationSchema)

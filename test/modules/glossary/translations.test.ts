@@ -79,7 +79,7 @@ t.test('orientation in English: the sentences a person reads', async (t) => {
   const res = await app.inject('/v1/orientation?public=scolaires&besoin=choisir-orientation&code_commune=02691&lang=en')
   t.equal(res.headers['content-language'], 'en')
   const [cio] = res.json().recommandations
-  t.equal(cio.pourquoi, "The centre d'information et d'orientation (CIO) welcomes secondary school pupils: it is the place to go for choosing your path.")
+  t.equal(cio.pourquoi, "The centre d'information et d'orientation (CIO) welcomes secondary school pupils. It is the place to go for choosing your path.")
   t.same(cio.besoins.map((b: Row) => b.libelle), ['Choose a path'])
   const fr = (await app.inject('/v1/orientation?public=scolaires&besoin=choisir-orientation&code_commune=02691')).json().recommandations[0]
   t.match(fr.pourquoi, /^Le centre d'information et d'orientation \(CIO\) accueille les collégiens et lycéens/, 'French unchanged')
@@ -88,8 +88,8 @@ t.test('orientation in English: the sentences a person reads', async (t) => {
   const cap = disabled.recommandations.find((r: { type: { code: string } }) => r.type.code === 'cap-emploi')
   t.match(cap.pourquoi, /^Cap emploi welcomes people with a disability recognised as disabled workers \(RQTH\)/)
   const vae = (await app.inject('/v1/orientation?public=salaries&besoin=vae&code_commune=97302&lang=en')).json().recommandations[0]
-  t.equal(vae.pourquoi, 'France VAE is open to anyone with experience related to the diploma sought: it is the place to go for having your ' +
-    'experience validated (VAE). Its offices are not yet in this data: apply online at vae.gouv.fr.')
+  t.equal(vae.pourquoi, 'France VAE is open to anyone with experience related to the diploma sought. It is the place to go for having your ' +
+    'experience validated (VAE). This network works mostly remotely, by phone or online: apply online at vae.gouv.fr.')
 })
 
 t.test('GraphQL takes lang as an argument', async (t) => {
@@ -99,7 +99,7 @@ t.test('GraphQL takes lang as an argument', async (t) => {
   t.equal(res.statusCode, 200, res.body)
   const data = res.json().data
   t.equal(data.besoins.find((b: Row) => b.code === 'vae').libelle, 'Validate my experience (VAE)')
-  t.match(data.orientation.recommandations[0].pourquoi, /it is the place to go for choosing your path/)
+  t.match(data.orientation.recommandations[0].pourquoi, /It is the place to go for choosing your path/)
 })
 
 t.test('GraphQL: nested fields answer in the language of the field they hang from', async (t) => {

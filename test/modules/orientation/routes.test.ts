@@ -4,7 +4,14 @@ import { buildTestApp } from '../../helpers/build-app.js'
 
 const app = await buildTestApp(t)
 
-interface Reco { rang: number; type: { code: string }; pourquoi: string; lieux: { id: string; distance_m: number; type: { code: string } }[] }
+interface Reco {
+  rang: number
+  type: { code: string }
+  pourquoi: string
+  lieux: { id: string; distance_m: number; type: { code: string } }[]
+  joignabilite: { mode: string }
+  conditions_a_verifier: { un_de: { code: string; libelle: string }[] }[]
+}
 async function orientation(query: string): Promise<Reco[]> {
   const res = await app.inject(`/v1/orientation?${query}`)
   t.equal(res.statusCode, 200, query)
@@ -49,10 +56,13 @@ t.test('a manager changing career: the APEC first, with its office in Lyon', asy
   t.ok(recos[0]!.lieux[0]!.distance_m < 10_000)
 })
 
-t.test('a disabled job seeker: Cap emploi before France Travail', async (t) => {
+// The data hold no Cap emploi office (the 2017 directory lists none): France Travail's office
+// next door comes first, Cap emploi next with its directory, before anything farther or for all.
+t.test('a disabled job seeker: France Travail next door, then Cap emploi through its directory', async (t) => {
   const recos = await orientation('public=personnes-handicapees,demandeurs-emploi&besoin=trouver-emploi&code_commune=35238')
-  t.equal(recos[0]!.type.code, 'cap-emploi')
-  t.equal(recos[1]!.type.code, 'france-travail')
+  t.equal(recos[0]!.type.code, 'france-travail')
+  t.equal(recos[1]!.type.code, 'cap-emploi')
+  t.equal(recos[1]!.joignabilite.mode, 'annuaire')
 })
 
 t.test('a job seeker wanting to train: France Travail (never Pôle emploi), which funds training', async (t) => {
@@ -62,10 +72,15 @@ t.test('a job seeker wanting to train: France Travail (never Pôle emploi), whic
   t.ok(recos[0]!.lieux.length > 0)
 })
 
-t.test('an employee changing job who needs funding: Transitions Pro, not the Fongecif', async (t) => {
-  const recos = await orientation('public=salaries&besoin=financer-formation,reconversion&code_commune=59350')
-  t.equal(recos[0]!.type.code, 'transitions-pro')
+t.test('a private-sector employee changing job who needs funding: Transitions Pro, not the Fongecif', async (t) => {
+  const recos = await orientation('public=salaries&situation=secteur-prive&besoin=financer-formation,reconversion&code_commune=59350')
+  t.ok(codes(recos).slice(0, 3).includes('transitions-pro'), codes(recos).join(', '))
   t.notOk(codes(recos).includes('fongecif'))
+  // Not said to be of the private sector, the employee still hears of it, with its condition.
+  const unsaid = await orientation('public=salaries&besoin=financer-formation,reconversion&code_commune=59350&types=10')
+  const tp = unsaid.find((r) => r.type.code === 'transitions-pro')!
+  t.same(tp.conditions_a_verifier, [{ un_de: [{ code: 'secteur-prive', libelle: 'Emploi dans le secteur privé' }] }])
+  t.match(tp.pourquoi, /Condition que vous n’avez pas indiquée : emploi dans le secteur privé\./)
 })
 
 t.test('a woman who needs to know her rights: the CIDFF', async (t) => {
