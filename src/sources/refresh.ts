@@ -9,7 +9,7 @@ import type { ProgressFn } from '../lib/progress.js'
 import { SOURCE_CATALOGUE, type SourceDescription, sourceNamed, sourceUrl, sourceUrlVariable } from '../modules/sources/catalogue.js'
 import type { Tx } from '../modules/sites/lieux-writer.js'
 import { type ImportSummary, importReport } from './common/report.js'
-import { inSnapshotTransaction } from './common/snapshot.js'
+import { inSnapshotTransaction, type WholeList } from './common/snapshot.js'
 import { type ApplyOptions, importDilaExport } from './dila/import-export.js'
 import { downloadSource, type Provenance } from './download.js'
 import { importEducation } from './education/import.js'
@@ -63,12 +63,15 @@ type Applier = (db: Database, file: string, options: ApplyOptions) => Promise<Ap
 /**
  * An importer of a whole file (France services, the Annuaire de l'éducation) inside the
  * refresh's transaction: its own transaction becomes a savepoint, and a dry run rolls back.
+ * A refused snapshot (the 20 % guard) throws out of it: nothing is written.
  */
-function inOneTransaction(name: string, importer: (db: Database, file: string, progress?: ProgressFn) => Promise<ImportSummary>): Applier {
+function inOneTransaction(name: string, importer: (db: Database, file: string, progress: ProgressFn | undefined, whole: WholeList) => Promise<ImportSummary>): Applier {
   return async (db, file, options) => {
     let summary: AppliedSummary | undefined
     await inSnapshotTransaction(db, name, options.dryRun, async (tx) => {
-      summary = { ...(await importer(tx as unknown as Database, file, options.progress)), dry_run: options.dryRun === true }
+      // The publisher's file is its whole list: the offices it no longer names are closed.
+      const whole = { acceptRemovals: options.acceptRemovals === true }
+      summary = { ...(await importer(tx as unknown as Database, file, options.progress, whole)), dry_run: options.dryRun === true }
       await options.onApplied?.(tx, summary as never)
     })
     return summary!

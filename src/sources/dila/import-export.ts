@@ -8,7 +8,7 @@ import { types } from '../../db/schema.js'
 import type { ProgressFn } from '../../lib/progress.js'
 import { type LieuRow, recordOutrankedSourceValues, type StructureRow, type Tx, upsertLieux, upsertStructures } from '../../modules/sites/lieux-writer.js'
 import { importContext, type ImportSummary } from '../common/report.js'
-import { closeAbsent, inSnapshotTransaction, openLieux } from '../common/snapshot.js'
+import { closeAbsent, closedAmong, inSnapshotTransaction, openLieux } from '../common/snapshot.js'
 export { MAX_REMOVAL_SHARE, RefreshRefused } from '../common/snapshot.js'
 import type { DilaService } from './export-format.js'
 import { DILA_SOURCE, SINGLE_ORGANISATION } from './import-2017.js'
@@ -142,8 +142,7 @@ export async function importDilaExport(db: Database, file: string, options: Appl
     const lieuRows = mine.map((o) => o.lieu)
     const structureRows = new Map(mine.map((o) => [o.structure.id, o.structure]))
     await upsertStructures(tx, [...structureRows.values()], DILA_SOURCE)
-    const reopened = rowsOf<{ n: number }>(await tx.execute(sql`SELECT count(*)::int AS n FROM lieux
-      WHERE source = ${DILA_SOURCE} AND statut = 'ferme' AND id = ANY(${sql.param(lieuRows.map((l) => l.id))}::text[])`))[0]!.n
+    const reopened = await closedAmong(tx, DILA_SOURCE, lieuRows.map((l) => l.id))
     summary.valeurs_source = await recordOutrankedSourceValues(tx, lieuRows, DILA_SOURCE)
     Object.assign(summary, await upsertLieux(tx, lieuRows, DILA_SOURCE, (done) => progress('lieux DILA', done, lieuRows.length)))
     summary.rouverts = reopened
