@@ -13,6 +13,7 @@ export { MAX_REMOVAL_SHARE, RefreshRefused } from '../common/snapshot.js'
 import type { DilaService } from './export-format.js'
 import { DILA_SOURCE, SINGLE_ORGANISATION } from './import-2017.js'
 import { aioPivot, exportLieu } from './map-export.js'
+import { leaveToOtherSources } from './other-sources.js'
 import { readDilaExport } from './read-export.js'
 import { DILA_AIO_WITHOUT_TYPE, DILA_OTHER_CODES, FRANCE_SERVICES_CODES } from './types.js'
 
@@ -30,7 +31,7 @@ export interface RefreshSummary extends ImportSummary {
   france_services_anct: number
   /** Lieux where a structure's own, fresher edit kept its value: the source's is in their history (`valeur-source`). */
   valeurs_source: number
-  /** Offices a fresher source has taken over (the Annuaire de l'éducation's CIO): left to it. */
+  /** Offices a fresher source has taken over (the Annuaire de l'éducation's CIO, France Travail's agencies): left to it. */
   autre_source: number
   /** Lieux with a competence zone, and the communes listed in all. */
   zones: { lieux: number; communes: number }
@@ -137,6 +138,7 @@ export async function importDilaExport(db: Database, file: string, options: Appl
     // The share the guard weighs is of the lieux open before this snapshot, not after it added its own.
     const openBefore = await openLieux(tx, DILA_SOURCE)
     await keepFormerIds(tx, offices)
+    await leaveToOtherSources(tx, [...offices.values()])
     const mine = [...offices.values()].filter((o) => !o.takenOver)
     summary.autre_source = offices.size - mine.length
     const lieuRows = mine.map((o) => o.lieu)
