@@ -73,7 +73,7 @@ export const configSchema = z.object({
   /** The sources the schedule refreshes, comma-separated, in this order. */
   REFRESH_SOURCES: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() !== '' ? value.split(',').map((s) => s.trim()).filter(Boolean) : ['dila']),
-    z.array(z.enum(['dila', 'france-services', 'education', 'data-inclusion']))
+    z.array(z.enum(['dila', 'france-services', 'education', 'data-inclusion', 'france-travail']))
   ),
   /** Key that signs pagination cursors; set the same value on every instance behind one address. */
   CURSOR_SECRET: z.string().min(16).default('aio-open-data-public-cursor-key'),

@@ -8,7 +8,7 @@ const byCount = (counts: Record<string, number> | undefined) =>
 export function describeRefresh(result: RefreshResult, ms: number): string {
   const s = result.summary as RefreshResult['summary'] & {
     rouverts?: number; non_aio?: number; autre_source?: number; valeurs_source?: number; france_services_anct?: number; types_inconnus?: Record<string, number>
-    sans_type?: Record<string, number>; zones?: { lieux: number; communes: number }
+    sans_type?: Record<string, number>; zones?: { lieux: number; communes: number }; types_agence?: Record<string, number>; dila_restants?: number
   }
   if (result.alreadyApplied) {
     return `${result.source.nom}: ${result.fichier}${result.dateFichier ? ` (file of ${result.dateFichier.slice(0, 10)})` : ''} is the file applied last ` +
@@ -25,11 +25,14 @@ export function describeRefresh(result: RefreshResult, ms: number): string {
   const skipped = [
     s.non_aio ? `${n(s.non_aio)} not AIO offices` : '',
     s.france_services_anct ? `${n(s.france_services_anct)} France services (read from ANCT's list)` : '',
-    s.autre_source ? `${n(s.autre_source)} kept by a fresher source (the Annuaire de l'éducation's CIO)` : '',
+    s.autre_source ? `${n(s.autre_source)} kept by a fresher source (the Annuaire de l'éducation's CIO, France Travail's agencies)` : '',
     s.rejetes ? `${n(s.rejetes)} rejected (${byCount(s.raisons)})` : ''
   ].filter(Boolean)
   if (skipped.length > 0) lines.push(`  skipped: ${skipped.join('; ')}`)
   if (Object.keys(s.par_type).length > 0) lines.push(`  lieux by type: ${byCount(s.par_type)}`)
+  if (s.types_agence && Object.keys(s.types_agence).length > 0) lines.push(`  agencies by the referential's type: ${byCount(s.types_agence)}`)
+  if (s.repris) lines.push(`  the same office as one of another source, which it takes over (ids kept): ${n(s.repris)}`)
+  if (s.dila_restants !== undefined) lines.push(`  France Travail offices of the DILA's directory that no agency matched, left to it: ${n(s.dila_restants)}`)
   if (s.positions_approchees) lines.push(`  placed at their commune's centre for want of coordinates: ${n(s.positions_approchees)}`)
   if (s.valeurs_source) lines.push(`  kept the structure's own, fresher edits on ${n(s.valeurs_source)} lieux (the source's values are in their history)`)
   if (s.zones) lines.push(`  competence zones: ${n(s.zones.lieux)} lieux, ${n(s.zones.communes)} communes in all`)

@@ -6,28 +6,39 @@ import { eq, sql } from 'drizzle-orm'
 import type { Database } from '../db/client.js'
 import { chargements } from '../db/schema.js'
 import type { ProgressFn } from '../lib/progress.js'
-import { SOURCE_CATALOGUE, type SourceDescription, sourceNamed, sourceUrl, sourceUrlVariable } from '../modules/sources/catalogue.js'
+import { missingCredentials, SOURCE_CATALOGUE, type SourceDescription, sourceNamed, sourceUrl, sourceUrlVariable } from '../modules/sources/catalogue.js'
 import type { Tx } from '../modules/sites/lieux-writer.js'
 import { type ImportSummary, importReport } from './common/report.js'
-import { inSnapshotTransaction } from './common/snapshot.js'
+import { inSnapshotTransaction, type WholeList } from './common/snapshot.js'
 import { type ApplyOptions, importDilaExport } from './dila/import-export.js'
 import { downloadSource, type Provenance } from './download.js'
 import { importEducation } from './education/import.js'
 import { importFranceServices } from './france-services/import.js'
 import { fetchDataInclusion } from './data-inclusion/fetch.js'
 import { importDataInclusion } from './data-inclusion/import.js'
+import { FRANCE_TRAVAIL_TOKEN_URL, FRANCE_TRAVAIL_TOKEN_URL_VARIABLE, fetchFranceTravail } from './france-travail/fetch.js'
+import { importFranceTravail } from './france-travail/import.js'
 import type { DownloadResult } from './download.js'
 
-type Fetcher = (url: string, dir: string, options: RefreshOptions) => Promise<DownloadResult>
+type Fetcher = (url: string, dir: string, options: RefreshOptions, env: Record<string, string | undefined>) => Promise<DownloadResult>
 
-/** Sources read through an API with a key rather than as one file. */
-const FETCHERS: Record<string, Fetcher> = {
-  'data-inclusion': (url, dir, options) => {
-    const token = (options.env ?? process.env).DATA_INCLUSION_TOKEN?.trim()
-    if (!token) {
-      throw new RefreshError('data-inclusion needs its API key: set DATA_INCLUSION_TOKEN (asked of data·inclusion), or pass --from <file> (NDJSON, or JSON with "items")')
-    }
-    return fetchDataInclusion({ url, token, dir, progress: options.progress })
+/**
+ * Sources read through an API with a key or credentials rather than as one file; without them
+ * (the catalogue's `identifiants`), a refresh stops at once, having asked nothing, and says
+ * which to set or to pass a file.
+ */
+const FETCHERS: Record<string, { fetch: Fetcher; without: string }> = {
+  'data-inclusion': {
+    without: 'its API key, asked of data·inclusion; or pass --from <file> (NDJSON, or JSON with "items")',
+    fetch: (url, dir, options, env) => fetchDataInclusion({ url, token: env.DATA_INCLUSION_TOKEN!.trim(), dir, progress: options.progress })
+  },
+  'france-travail': {
+    without: 'the credentials of an application of francetravail.io subscribed to « Référentiel des agences »; or pass --from <file> (the JSON list of agencies)',
+    fetch: (url, dir, options, env) => fetchFranceTravail({
+      url, dir, progress: options.progress,
+      tokenUrl: env[FRANCE_TRAVAIL_TOKEN_URL_VARIABLE]?.trim() || FRANCE_TRAVAIL_TOKEN_URL,
+      credentials: { clientId: env.FRANCE_TRAVAIL_CLIENT_ID!.trim(), clientSecret: env.FRANCE_TRAVAIL_CLIENT_SECRET!.trim() }
+    })
   }
 }
 
@@ -63,12 +74,15 @@ type Applier = (db: Database, file: string, options: ApplyOptions) => Promise<Ap
 /**
  * An importer of a whole file (France services, the Annuaire de l'éducation) inside the
  * refresh's transaction: its own transaction becomes a savepoint, and a dry run rolls back.
+ * A refused snapshot (the 20 % guard) throws out of it: nothing is written.
  */
-function inOneTransaction(name: string, importer: (db: Database, file: string, progress?: ProgressFn) => Promise<ImportSummary>): Applier {
+function inOneTransaction(name: string, importer: (db: Database, file: string, progress: ProgressFn | undefined, whole: WholeList) => Promise<ImportSummary>): Applier {
   return async (db, file, options) => {
     let summary: AppliedSummary | undefined
     await inSnapshotTransaction(db, name, options.dryRun, async (tx) => {
-      summary = { ...(await importer(tx as unknown as Database, file, options.progress)), dry_run: options.dryRun === true }
+      // The publisher's file is its whole list: the offices it no longer names are closed.
+      const whole = { acceptRemovals: options.acceptRemovals === true }
+      summary = { ...(await importer(tx as unknown as Database, file, options.progress, whole)), dry_run: options.dryRun === true }
       await options.onApplied?.(tx, summary as never)
     })
     return summary!
@@ -78,6 +92,7 @@ function inOneTransaction(name: string, importer: (db: Database, file: string, p
 const APPLIERS: Record<string, Applier> = {
   dila: importDilaExport,
   'data-inclusion': importDataInclusion,
+  'france-travail': importFranceTravail,
   'france-services': inOneTransaction('france-services', importFranceServices),
   education: inOneTransaction('education', importEducation)
 }
@@ -107,8 +122,11 @@ export async function refreshSource(db: Database, name: string, options: Refresh
   if (!url) throw new RefreshError(`no address for ${name}: set ${sourceUrlVariable(source)} or pass --from <url|file>`)
   const dir = path.join(options.downloadDir, source.nom)
   const fetcher = options.from ? undefined : FETCHERS[name]
+  const env = options.env ?? process.env
+  const missing = missingCredentials(source, env)
+  if (fetcher && missing.length > 0) throw new RefreshError(`${name} needs ${missing.join(' and ')}: ${fetcher.without}`)
   const { file, provenance, notModified } = fetcher
-    ? await fetcher(url, dir, options)
+    ? await fetcher.fetch(url, dir, options, env)
     : await downloadSource({ url, dir, step: `${source.nom} (téléchargement)`, progress: options.progress })
   // The publisher's file of last night again (a 304, or the same bytes): nothing to apply.
   const [last] = await db.select({ sha256: chargements.sha256, fichier: chargements.fichier }).from(chargements).where(eq(chargements.jeu, source.jeu))

@@ -26,7 +26,10 @@ export type FixtureRoute =
 
 export interface FixtureRequest {
   path: string
+  method: string
   headers: IncomingHttpHeaders
+  /** The request's body as text (a form posted to a token endpoint). */
+  body: string
   /** The status answered, once the answer has started. */
   status?: number
 }
@@ -50,17 +53,22 @@ const CONTENT_TYPES: Record<string, string> = {
 export async function serveFixtures(routes: Record<string, FixtureRoute>): Promise<FixtureServer> {
   const requests: FixtureRequest[] = []
   const server = http.createServer((req, res) => {
-    const record: FixtureRequest = { path: req.url ?? '/', headers: req.headers }
+    const record: FixtureRequest = { path: req.url ?? '/', method: req.method ?? 'GET', headers: req.headers, body: '' }
     requests.push(record)
     res.once('finish', () => (record.status = res.statusCode))
     res.once('close', () => (record.status ??= res.statusCode))
     const pathname = new URL(record.path, 'http://fixture').pathname
     const route = routes[record.path] ?? routes[pathname]
-    try {
-      answer(req, res, route)
-    } catch (error) {
-      res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error))
-    }
+    // Answered once the body is read, so that a test sees what was posted.
+    req.setEncoding('utf8')
+    req.on('data', (chunk: string) => (record.body += chunk))
+    req.once('end', () => {
+      try {
+        answer(req, res, route)
+      } catch (error) {
+        res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error))
+      }
+    })
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -65,6 +65,6 @@ t.test('npm run refresh with a wrong flag or no source: the usage, exit 2', asyn
     child.stderr.on('data', (chunk) => (stderr += chunk))
     child.stdout.resume()
     t.equal(await new Promise((resolve) => child.once('exit', resolve)), 2, args.join(' ') || '(none)')
-    t.match(stderr, /usage: npm run refresh -- <dila\|france-services\|education\|data-inclusion>/)
+    t.match(stderr, /usage: npm run refresh -- <dila\|france-services\|education\|data-inclusion\|france-travail>/)
   }
 })

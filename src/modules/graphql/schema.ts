@@ -389,6 +389,8 @@ export const typeDefs = /* GraphQL */ `
     "What the last refresh did, as JSON (added, updated, closed, unchanged, skipped, unknown types)"
     comptes: String!
     fait_foi: String
+    "Why the source is not read here (the credentials its API needs are not set), or null"
+    indisponible: String
   }
 
   type Licence { nom: String!, url: String! }

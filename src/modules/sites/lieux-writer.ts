@@ -119,6 +119,10 @@ export async function upsertLieux(
   return counts
 }
 
+/** JSON with its keys sorted: jsonb gives them back in its own order. */
+const canonical = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) =>
+  v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v)
+
 type Current = Record<string, unknown> & { id: string; champs_contribues: Record<string, string>; date_maj: string | null; lat: number; lon: number }
 
 /**
@@ -133,6 +137,10 @@ export async function recordOutrankedSourceValues(tx: Tx, rows: LieuRow[], sourc
       code_postal, commune, code_insee, telephone, courriel, site_web, horaires_accueil, accessibilite, modes_accueil, statut,
       ST_Y(position::geometry)::float8 AS lat, ST_X(position::geometry)::float8 AS lon
     FROM lieux WHERE source = ${source} AND champs_contribues <> '{}'::jsonb AND id = ANY(${sql.param([...byId.keys()])}::text[])`))
+  // The source's value already recorded against the same edit (an earlier refresh): not written again each night.
+  const last = new Map(rowsOf<{ objet_id: string; avant: unknown; apres: unknown }>(await tx.execute(sql`SELECT DISTINCT ON (objet_id) objet_id, avant, apres
+    FROM historique WHERE objet = 'lieu' AND action = 'valeur-source' AND objet_id = ANY(${sql.param(current.map((l) => l.id))}::text[])
+    ORDER BY objet_id, id DESC`)).map((h) => [h.objet_id, canonical(h.avant) + canonical(h.apres)]))
   let recorded = 0
   for (const lieu of current) {
     const row = byId.get(lieu.id)!
@@ -158,6 +166,7 @@ export async function recordOutrankedSourceValues(tx: Tx, rows: LieuRow[], sourc
     }
     if (Object.keys(apres).length === 0) continue
     recorded++
+    if (last.get(lieu.id) === canonical(avant) + canonical(apres)) continue
     await tx.execute(sql`INSERT INTO historique (objet, objet_id, action, cle, avant, apres)
       VALUES ('lieu', ${lieu.id}, 'valeur-source', NULL, ${JSON.stringify(avant)}::jsonb, ${JSON.stringify(apres)}::jsonb)`)
   }

@@ -21,6 +21,8 @@ export interface SourceDescription {
   licence: typeof LICENCE_OUVERTE
   /** Which fields of a shared office this source decides, when two sources describe it. */
   fait_foi: string
+  /** The environment variables its API needs (a key, credentials): without them it is not read, and /v1/sources says so. */
+  identifiants?: string[]
 }
 
 export const SOURCE_CATALOGUE: SourceDescription[] = [
@@ -35,8 +37,9 @@ export const SOURCE_CATALOGUE: SourceDescription[] = [
     url_defaut: 'https://www.data.gouv.fr/fr/datasets/r/73302880-e4df-4d4c-8676-1a61bb997f3d',
     licence: LICENCE_OUVERTE,
     fait_foi:
-      "Tous les champs des lieux des réseaux AIO qu'il liste (CIO, missions locales, France Travail, Information jeunesse, CIDFF…) et leurs " +
-      "zones de compétence ; pas les France services, lues dans la liste de l'ANCT."
+      "Tous les champs des lieux des réseaux AIO qu'il liste (CIO, missions locales — i-milo n'ouvre pas d'API —, France Travail, Information " +
+      "jeunesse, CIDFF…) et leurs zones de compétence ; pas les France services, lues dans la liste de l'ANCT, ni les champs des agences " +
+      "France Travail que décrit le référentiel de France Travail quand il est lu (elles gardent les zones de la DILA)."
   },
   {
     nom: 'france-services',
@@ -74,7 +77,25 @@ export const SOURCE_CATALOGUE: SourceDescription[] = [
     licence: LICENCE_OUVERTE,
     fait_foi:
       "Les réseaux qu'aucune autre source ne liste : BGE, écoles de la deuxième chance, PLIE (clé d'API DATA_INCLUSION_TOKEN). Les réseaux de " +
-      "l'annuaire DILA (missions locales, France Travail, Cap emploi, CIDFF…) restent à la DILA."
+      "l'annuaire DILA (missions locales, France Travail, Cap emploi, CIDFF…) restent à la DILA.",
+    identifiants: ['DATA_INCLUSION_TOKEN']
+  },
+  {
+    nom: 'france-travail',
+    jeu: 'france-travail',
+    source_lieux: 'france-travail',
+    titre: 'Référentiel des agences France Travail (API francetravail.io)',
+    producteur: 'France Travail',
+    credit: 'France Travail, Référentiel des agences (francetravail.io)',
+    page: 'https://francetravail.io/data/api/referentiel-agences',
+    url_defaut: 'https://api.francetravail.io/partenaire/referentielagences/v1/agences',
+    // The dataset's page on data.gouv.fr says "Other (Public Domain)"; the API is used under francetravail.io's terms.
+    licence: { nom: "Conditions d'utilisation des API de francetravail.io", url: 'https://francetravail.io/data/api/referentiel-agences' },
+    fait_foi:
+      "Les agences France Travail qu'il liste : nom, adresse, position, téléphone, horaires (accueil sans rendez-vous, créneaux sur rendez-vous). " +
+      "Une agence que l'annuaire DILA liste aussi (même commune et même adresse ou même nom, ou à moins de 150 m) garde son identifiant ; ses " +
+      "zones de compétence restent celles de la DILA. Identifiants FRANCE_TRAVAIL_CLIENT_ID et FRANCE_TRAVAIL_CLIENT_SECRET.",
+    identifiants: ['FRANCE_TRAVAIL_CLIENT_ID', 'FRANCE_TRAVAIL_CLIENT_SECRET']
   },
   {
     nom: 'communes',
@@ -98,6 +119,11 @@ export function sourceUrl(source: SourceDescription, env: Record<string, string 
 }
 
 export const sourceUrlVariable = (source: SourceDescription) => `SOURCE_${source.nom.toUpperCase().replace(/-/g, '_')}_URL`
+
+/** The variables a source's API needs that are not set here. */
+export function missingCredentials(source: Pick<SourceDescription, 'identifiants'>, env: Record<string, string | undefined> = process.env): string[] {
+  return (source.identifiants ?? []).filter((name) => !env[name]?.trim())
+}
 
 /**
  * The attribution the Licence Ouverte asks for: the producer's credit, and where the source

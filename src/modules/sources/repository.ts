@@ -2,7 +2,7 @@
 // Package describe them: what each is, the file it was last read from, and what that did.
 import { sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../db/client.js'
-import { attributionOf, LICENCE_OUVERTE, SOURCE_CATALOGUE, type SourceDescription } from './catalogue.js'
+import { attributionOf, LICENCE_OUVERTE, missingCredentials, SOURCE_CATALOGUE, type SourceDescription } from './catalogue.js'
 
 export interface Source {
   /** The source's name (`npm run refresh -- <nom>`), when it can be refreshed. */
@@ -28,6 +28,8 @@ export interface Source {
   /** What the last refresh did (added, updated, closed…); empty for a load from the data folder. */
   comptes: Record<string, unknown>
   fait_foi: string | null
+  /** Why the source is not read here (its API's credentials are not set), or null. */
+  indisponible: string | null
 }
 
 /** Lieux sources that no publisher refreshes (a benchmark's synthetic rows, a re-imported package). */
@@ -60,7 +62,11 @@ interface Load {
 
 const iso = (column: string) => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`)
 
-export async function sourcesOf(handle: DatabaseHandle): Promise<Source[]> {
+/**
+ * `env`: the process's settings, when the answer should also name the sources its API's missing
+ * credentials keep out (/v1/sources); the exports' Data Package lists only the sources of its data.
+ */
+export async function sourcesOf(handle: DatabaseHandle, env?: Record<string, string | undefined>): Promise<Source[]> {
   const lieux = await handle.rows<{ source: string; lignes: number; ouverts: number; date: string | null }>(sql`SELECT source,
       count(*)::int AS lignes, (count(*) FILTER (WHERE statut = 'actif'))::int AS ouverts, max(date_maj)::text AS date
       FROM lieux GROUP BY source ORDER BY source`)
@@ -72,7 +78,8 @@ export async function sourcesOf(handle: DatabaseHandle): Promise<Source[]> {
   const described = (d: SourceDescription): Source | null => {
     const load = loaded.get(d.jeu)
     const rows = d.source_lieux ? counted.get(d.source_lieux) : undefined
-    if (!load && !rows) return null
+    const missing = env ? missingCredentials(d, env) : []
+    if (!load && !rows && missing.length === 0) return null
     const fileDate = load?.date_fichier?.slice(0, 10) ?? null
     const date = fileDate ?? rows?.date ?? load?.date_chargement.slice(0, 10) ?? null
     return {
@@ -85,7 +92,8 @@ export async function sourcesOf(handle: DatabaseHandle): Promise<Source[]> {
       fichier: load?.fichier ?? null, url: load?.url && /^https?:\/\//.test(load.url) ? load.url : null, date_fichier: load?.date_fichier ?? null,
       date_telechargement: load?.date_telechargement ?? null, date_chargement: load?.date_chargement ?? null,
       lignes: rows?.lignes ?? load?.lignes ?? 0, lieux_ouverts: d.source_lieux ? (rows?.ouverts ?? 0) : null,
-      comptes: load?.comptes ?? {}, fait_foi: d.fait_foi
+      comptes: load?.comptes ?? {}, fait_foi: d.fait_foi,
+      indisponible: missing.length > 0 ? `Non lue ici : ${missing.join(' et ')} ${missing.length > 1 ? 'ne sont pas définis' : "n'est pas défini"} (identifiants de son API).` : null
     }
   }
   const known = new Set(SOURCE_CATALOGUE.map((d) => d.source_lieux))
@@ -94,7 +102,7 @@ export async function sourcesOf(handle: DatabaseHandle): Promise<Source[]> {
     return {
       nom: null, ...d, attribution: `${d.producteur}${l.date ? `, données au ${l.date}` : ''}`, licence: LICENCE_OUVERTE, date: l.date,
       fichier: null, url: null, date_fichier: null, date_telechargement: null, date_chargement: null, lignes: l.lignes, lieux_ouverts: l.ouverts,
-      comptes: {}, fait_foi: null
+      comptes: {}, fait_foi: null, indisponible: null
     }
   })
   const glossary = loaded.get(GLOSSARY.jeu)
@@ -106,7 +114,7 @@ export async function sourcesOf(handle: DatabaseHandle): Promise<Source[]> {
       nom: null, title: GLOSSARY.title, path: GLOSSARY.path, producteur: GLOSSARY.producteur,
       attribution: `${GLOSSARY.producteur}${glossaryDate ? `, données au ${glossaryDate}` : ''}`, licence: LICENCE_OUVERTE, date: glossaryDate,
       fichier: null, url: null, date_fichier: null, date_telechargement: null, date_chargement: glossary?.date_chargement ?? null,
-      lignes: glossary?.lignes ?? 0, lieux_ouverts: null, comptes: {}, fait_foi: null
+      lignes: glossary?.lignes ?? 0, lieux_ouverts: null, comptes: {}, fait_foi: null, indisponible: null
     }
   ]
 }

@@ -22,7 +22,11 @@ export const sourceSchema = z
     lignes: z.number().int(),
     lieux_ouverts: z.number().int().nullable(),
     comptes: z.record(z.string(), z.unknown()).meta({ description: 'What the last refresh did: added, updated, closed, unchanged, skipped, unknown types' }),
-    fait_foi: z.string().nullable().meta({ description: 'Which fields this source decides when two sources describe one office' })
+    fait_foi: z.string().nullable().meta({ description: 'Which fields this source decides when two sources describe one office' }),
+    indisponible: z.string().nullable().meta({
+      description: 'Why the source is not read here (the credentials its API needs are not set), or null',
+      example: "Non lue ici : FRANCE_TRAVAIL_CLIENT_ID et FRANCE_TRAVAIL_CLIENT_SECRET ne sont pas définis (identifiants de son API)."
+    })
   })
   .meta({ id: 'Source' })
 

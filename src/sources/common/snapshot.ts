@@ -4,6 +4,14 @@ import { sql } from 'drizzle-orm'
 import { type Database, rowsOf } from '../../db/client.js'
 import type { Tx } from '../../modules/sites/lieux-writer.js'
 
+/**
+ * An importer's file is the publisher's whole list (a refresh), not a part of it (the data
+ * folder's Annuaire de l'éducation holds one département): the offices it no longer names close.
+ */
+export interface WholeList {
+  acceptRemovals: boolean
+}
+
 /** A snapshot that would close more than this share of the source's open lieux is refused. */
 export const MAX_REMOVAL_SHARE = 0.2
 
@@ -31,17 +39,25 @@ export async function inSnapshotTransaction(db: Database, source: string, dryRun
   }
 }
 
+/** The source's open lieux: what the guard weighs a snapshot's closures against. */
+export async function openLieux(tx: Tx, source: string): Promise<number> {
+  const [open] = rowsOf<{ n: number }>(await tx.execute(sql`SELECT count(*)::int AS n FROM lieux WHERE source = ${source} AND statut = 'actif'`))
+  return open!.n
+}
+
+/** How many of these lieux of the source are closed now: those a snapshot listing them reopens. */
+export async function closedAmong(tx: Tx, source: string, ids: string[]): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(await tx.execute(sql`SELECT count(*)::int AS n FROM lieux
+    WHERE source = ${source} AND statut = 'ferme' AND id = ANY(${sql.param(ids)}::text[])`))
+  return row!.n
+}
+
 /**
  * Closes the source's open lieux that the snapshot does not list: they leave searches,
  * orientation and exports, stay at their address with statut `ferme`, and the feed and their
  * history say so (`motif`). A snapshot closing more than MAX_REMOVAL_SHARE of them is refused:
  * a publisher's broken file must not empty the directory.
  */
-export async function openLieux(tx: Tx, source: string): Promise<number> {
-  const [open] = rowsOf<{ n: number }>(await tx.execute(sql`SELECT count(*)::int AS n FROM lieux WHERE source = ${source} AND statut = 'actif'`))
-  return open!.n
-}
-
 export async function closeAbsent(
   tx: Tx,
   source: string,

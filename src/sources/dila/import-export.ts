@@ -8,11 +8,12 @@ import { types } from '../../db/schema.js'
 import type { ProgressFn } from '../../lib/progress.js'
 import { type LieuRow, recordOutrankedSourceValues, type StructureRow, type Tx, upsertLieux, upsertStructures } from '../../modules/sites/lieux-writer.js'
 import { importContext, type ImportSummary } from '../common/report.js'
-import { closeAbsent, inSnapshotTransaction, openLieux } from '../common/snapshot.js'
+import { closeAbsent, closedAmong, inSnapshotTransaction, openLieux } from '../common/snapshot.js'
 export { MAX_REMOVAL_SHARE, RefreshRefused } from '../common/snapshot.js'
 import type { DilaService } from './export-format.js'
 import { DILA_SOURCE, SINGLE_ORGANISATION } from './import-2017.js'
 import { aioPivot, exportLieu } from './map-export.js'
+import { leaveToOtherSources } from './other-sources.js'
 import { readDilaExport } from './read-export.js'
 import { DILA_AIO_WITHOUT_TYPE, DILA_OTHER_CODES, FRANCE_SERVICES_CODES } from './types.js'
 
@@ -30,7 +31,7 @@ export interface RefreshSummary extends ImportSummary {
   france_services_anct: number
   /** Lieux where a structure's own, fresher edit kept its value: the source's is in their history (`valeur-source`). */
   valeurs_source: number
-  /** Offices a fresher source has taken over (the Annuaire de l'éducation's CIO): left to it. */
+  /** Offices a fresher source has taken over (the Annuaire de l'éducation's CIO, France Travail's agencies): left to it. */
   autre_source: number
   /** Lieux with a competence zone, and the communes listed in all. */
   zones: { lieux: number; communes: number }
@@ -137,13 +138,13 @@ export async function importDilaExport(db: Database, file: string, options: Appl
     // The share the guard weighs is of the lieux open before this snapshot, not after it added its own.
     const openBefore = await openLieux(tx, DILA_SOURCE)
     await keepFormerIds(tx, offices)
+    await leaveToOtherSources(tx, [...offices.values()])
     const mine = [...offices.values()].filter((o) => !o.takenOver)
     summary.autre_source = offices.size - mine.length
     const lieuRows = mine.map((o) => o.lieu)
     const structureRows = new Map(mine.map((o) => [o.structure.id, o.structure]))
     await upsertStructures(tx, [...structureRows.values()], DILA_SOURCE)
-    const reopened = rowsOf<{ n: number }>(await tx.execute(sql`SELECT count(*)::int AS n FROM lieux
-      WHERE source = ${DILA_SOURCE} AND statut = 'ferme' AND id = ANY(${sql.param(lieuRows.map((l) => l.id))}::text[])`))[0]!.n
+    const reopened = await closedAmong(tx, DILA_SOURCE, lieuRows.map((l) => l.id))
     summary.valeurs_source = await recordOutrankedSourceValues(tx, lieuRows, DILA_SOURCE)
     Object.assign(summary, await upsertLieux(tx, lieuRows, DILA_SOURCE, (done) => progress('lieux DILA', done, lieuRows.length)))
     summary.rouverts = reopened

@@ -9,6 +9,7 @@ import { geographyOf } from '../../db/geography.js'
 import { readSourceCsv } from '../../lib/csv.js'
 import type { ProgressFn } from '../../lib/progress.js'
 import { type ImportSummary, importContext } from '../common/report.js'
+import { closeAbsent, closedAmong, openLieux, type WholeList } from '../common/snapshot.js'
 import { type LieuRow, type StructureRow, takeOverLieux, upsertLieux, upsertStructures } from '../../modules/sites/lieux-writer.js'
 import { normalizeEmail, normalizePhone, normalizeUrl } from '../../modules/sites/normalize.js'
 
@@ -16,11 +17,17 @@ export const EDUCATION_SOURCE = 'annuaire-education'
 const CIO_TYPE = 'Information et orientation'
 const REQUIRED_COLUMNS = ['Identifiant_de_l_etablissement', 'Nom_etablissement', 'Type_etablissement', 'Code_commune', 'latitude', 'longitude']
 
-export async function importEducation(db: Database, file: string, progress: ProgressFn = () => {}): Promise<ImportSummary> {
+/** `whole`: the file is the national Annuaire (a refresh): the CIO it no longer names are closed, behind the guard. */
+export async function importEducation(
+  db: Database, file: string, progress: ProgressFn = () => {}, whole?: WholeList
+): Promise<ImportSummary & { fermes: number; rouverts: number }> {
   const records = readSourceCsv(readFileSync(file, 'utf8'), { delimiter: ';', required: REQUIRED_COLUMNS, what: "an Annuaire de l'éducation file" })
   const context = await importContext(db, EDUCATION_SOURCE, records.length)
-  const { summary, reject, clean } = context
+  const { reject, clean } = context
+  const summary = Object.assign(context.summary, { fermes: 0, rouverts: 0 })
   const rows: { lieu: LieuRow; structure: StructureRow }[] = []
+  /** Every CIO the file names, written or not: its lieu is not closed for a row that could not be read. */
+  const listed = new Set<string>()
 
   for (const r of records) {
     if (r.Type_etablissement !== CIO_TYPE) {
@@ -29,6 +36,7 @@ export async function importEducation(db: Database, file: string, progress: Prog
     }
     const uai = r.Identifiant_de_l_etablissement?.trim()
     const nom = r.Nom_etablissement?.trim()
+    if (uai) listed.add(uai)
     if (!uai || !nom) {
       reject('identifiant ou nom manquant')
       continue
@@ -72,6 +80,7 @@ export async function importEducation(db: Database, file: string, progress: Prog
   }
 
   await db.transaction(async (tx) => {
+    const openBefore = await openLieux(tx, EDUCATION_SOURCE)
     for (const row of rows) {
       // The lieu this establishment already is: by its own id, else the same place from
       // another source (same type, same commune, within 5 km), nearest first.
@@ -90,8 +99,15 @@ export async function importEducation(db: Database, file: string, progress: Prog
         await tx.execute(sql`UPDATE structures SET source = ${EDUCATION_SOURCE} WHERE id = ${match.structure} AND source <> ${EDUCATION_SOURCE}`)
       }
     }
+    // Those the file marks closed (`etat`) are not counted as reopened.
+    summary.rouverts = await closedAmong(tx, EDUCATION_SOURCE, rows.filter((r) => r.lieu.statut === 'actif').map((r) => r.lieu.id))
     await upsertStructures(tx, rows.map((r) => r.structure), EDUCATION_SOURCE)
     Object.assign(summary, await upsertLieux(tx, rows.map((r) => r.lieu), EDUCATION_SOURCE, (done) => progress('CIO éducation', done, rows.length)))
+    if (whole) {
+      summary.fermes = await closeAbsent(tx, EDUCATION_SOURCE, [...listed], {
+        acceptRemovals: whole.acceptRemovals, motif: "absent de l'Annuaire de l'éducation", label: "Annuaire de l'éducation", openBefore
+      })
+    }
     await context.saveCorrections(tx)
   })
   return summary

@@ -14,6 +14,7 @@ import type { ProgressFn } from '../../lib/progress.js'
 import { DILA_SOURCE } from '../dila/import-2017.js'
 import { validOpeningHours } from '../../modules/opening/validate.js'
 import { type ImportSummary, importContext } from '../common/report.js'
+import { closeAbsent, closedAmong, openLieux, type WholeList } from '../common/snapshot.js'
 import { type LieuRow, type StructureRow, takeOverLieux, upsertLieux, upsertStructures } from '../../modules/sites/lieux-writer.js'
 import { normalizeEmail, normalizePhone } from '../../modules/sites/normalize.js'
 import { metresBetween } from '../../modules/sites/positions.js'
@@ -88,12 +89,18 @@ function sameLieu(fs: { nom: string; code_insee: string | null; position: LonLat
   return null
 }
 
-export async function importFranceServices(db: Database, file: string, progress: ProgressFn = () => {}): Promise<ImportSummary> {
+/** `whole`: the file is ANCT's current list (a refresh): the France services it no longer names are closed, behind the guard. */
+export async function importFranceServices(
+  db: Database, file: string, progress: ProgressFn = () => {}, whole?: WholeList
+): Promise<ImportSummary & { fermes: number; rouverts: number }> {
   const records = readSourceCsv(readFileSync(file, 'utf8'), { delimiter: ',', required: REQUIRED_COLUMNS, what: 'an ANCT France services list' })
   const dated = DATE_FROM_NAME.exec(file.split('/').pop() ?? '')
   const dateMaj = dated ? `${dated[1]}-${dated[2]}-${dated[3]}` : null
   const context = await importContext(db, FRANCE_SERVICES_SOURCE, records.length)
-  const { summary, reject, clean } = context
+  const { reject, clean } = context
+  const summary = Object.assign(context.summary, { fermes: 0, rouverts: 0 })
+  /** Every id the list names, written or not: its lieu is not closed for a row that could not be read. */
+  const listed = new Set<string>()
 
   // Main sites by group, for antennas to share their structure.
   const mainOfGroup = new Map<string, string>()
@@ -104,6 +111,7 @@ export async function importFranceServices(db: Database, file: string, progress:
   for (const r of records) {
     const id = r.id_fs?.trim()
     const nom = r.lib_fs?.trim()
+    if (id) listed.add(id)
     if (!id || !nom) {
       reject('identifiant ou nom manquant')
       continue
@@ -161,6 +169,7 @@ export async function importFranceServices(db: Database, file: string, progress:
   for (const { structure, lieu } of rows) if (!structures.has(structure.id) || lieu.id === structure.id) structures.set(structure.id, structure)
 
   await db.transaction(async (tx) => {
+    const openBefore = await openLieux(tx, FRANCE_SERVICES_SOURCE)
     // Places this source already holds keep their id; the others may be a 2017 MSAP.
     const owned = new Map(
       (await tx.select({ id: lieux.id, source_id: lieux.source_id }).from(lieux).where(eq(lieux.source, FRANCE_SERVICES_SOURCE)))
@@ -198,8 +207,14 @@ export async function importFranceServices(db: Database, file: string, progress:
     }
     await takeOverLieux(tx, takenOld, FRANCE_SERVICES_SOURCE)
     summary.repris = takenOld.length
+    summary.rouverts = await closedAmong(tx, FRANCE_SERVICES_SOURCE, rows.map((r) => r.lieu.id))
     await upsertStructures(tx, [...structures.values()], FRANCE_SERVICES_SOURCE)
     Object.assign(summary, await upsertLieux(tx, rows.map((r) => r.lieu), FRANCE_SERVICES_SOURCE, (done) => progress('France services', done, rows.length)))
+    if (whole) {
+      summary.fermes = await closeAbsent(tx, FRANCE_SERVICES_SOURCE, [...listed], {
+        acceptRemovals: whole.acceptRemovals, motif: "absent de la liste France services de l'ANCT", label: 'France services', openBefore
+      })
+    }
     // The MSAP of 2017 that the 2024 list does not name: kept, to be confirmed.
     await tx.update(lieux).set({ a_confirmer: sql`(${lieux.source} = ${DILA_SOURCE})` }).where(eq(lieux.type, TYPE))
     const [unconfirmed] = await tx.select({ n: sql<number>`count(*)::int` }).from(lieux).where(and(eq(lieux.type, TYPE), eq(lieux.a_confirmer, true)))
