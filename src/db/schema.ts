@@ -56,7 +56,7 @@ export const situations = pgTable('situations', {
   libelle: text().notNull(),
   /** The situation as a person says it, in the first person. */
   formulation: text().notNull(),
-  nature: text({ enum: ['projet', 'statut', 'niveau'] }).notNull(),
+  nature: text({ enum: ['projet', 'statut', 'niveau', 'scolarite'] }).notNull(),
   ordre: smallint().notNull()
 })
 

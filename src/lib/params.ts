@@ -6,7 +6,8 @@ export const CODE_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/
 /**
  * A list of codes, given as `a,b` or as a repeated parameter (`x=a&x=b`): any of them matches.
  */
-export function codeList(description: string, example: string) {
+/** `combine`: how several codes read, as a filter (any of them) or as facts about one person (all apply). */
+export function codeList(description: string, example: string, combine: 'any' | 'all' = 'any') {
   return z
     .preprocess(
       (value) => {
@@ -15,7 +16,10 @@ export function codeList(description: string, example: string) {
       },
       z.array(z.string().regex(CODE_PATTERN, 'must be a lower-case kebab-case code')).min(1).max(50).optional()
     )
-    .meta({ description: `${description} Several codes, comma-separated or repeated, match any of them.`, example: [example] })
+    .meta({
+      description: `${description} Several codes, comma-separated or repeated, ${combine === 'any' ? 'match any of them' : 'all apply'}.`,
+      example: [example]
+    })
 }
 
 /** A list of territory codes (comma-separated or repeated), each checked against a pattern. */

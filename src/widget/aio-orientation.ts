@@ -1,7 +1,8 @@
 // <aio-orientation>: the person's journey. Where they are (commune or postcode), who they are
-// (publics), what they need (besoins), optionally their age → the networks that can help,
-// ranked by GET /v1/orientation, each with why (`pourquoi`), how to reach it and its nearest
-// lieux. What a portal fixes in advance (public, besoin, age, code-commune) is not asked.
+// (publics, or "I don't know"), what they need (besoins), optionally their situation (what a
+// network's condition asks: /v1/situations) and age → the networks that can help, ranked by
+// GET /v1/orientation, each with why (`pourquoi`), how to reach it and its nearest lieux. What a
+// portal fixes in advance (public, besoin, situation, age, code-commune) is not asked.
 import { CommuneCombobox } from './commune-combobox.js'
 import { AioElement } from './base.js'
 import { element, getJson, link } from './dom.js'
@@ -56,12 +57,19 @@ export class AioOrientation extends AioElement {
     }
     // Always said: the API would otherwise follow the browser's Accept-Language, not the page's language.
     const suffix = `?lang=${lang}`
-    const [publics, besoins] = await Promise.all([
+    const [publics, besoins, situations] = await Promise.all([
       this.fixed('public') ? null : getJson<{ data: Code[] }>(`${this.api}/v1/publics${suffix}`).catch(() => null),
-      this.fixed('besoin') ? null : getJson<{ data: Code[] }>(`${this.api}/v1/besoins${suffix}`).catch(() => null)
+      this.fixed('besoin') ? null : getJson<{ data: Code[] }>(`${this.api}/v1/besoins${suffix}`).catch(() => null),
+      this.fixed('situation') ? null : getJson<{ data: Code[] }>(`${this.api}/v1/situations${suffix}`).catch(() => null)
     ])
-    if (publics) parts.push(this.choices('public', w.who, publics.data.filter((p) => p.code !== 'tous-publics')))
+    // "Tous publics" is the glossary's word; a person who does not know where to go says it so.
+    if (publics) {
+      const own = publics.data.filter((p) => p.code !== 'tous-publics')
+      const dontKnow = publics.data.filter((p) => p.code === 'tous-publics').map((p) => ({ ...p, libelle: w.dontKnow }))
+      parts.push(this.choices('public', w.who, [...own, ...dontKnow]))
+    }
     if (besoins) parts.push(this.choices('besoin', w.need, besoins.data))
+    if (situations) parts.push(this.choices('situation', w.situation, situations.data))
     if (!this.getAttribute('age')) {
       const field = element('div', undefined, 'field')
       field.className = 'field'
@@ -123,6 +131,8 @@ export class AioOrientation extends AioElement {
     const params = new URLSearchParams({ besoin: besoin.join(','), code_commune: commune })
     const publics = this.selected('public')
     if (publics.length > 0) params.set('public', publics.join(','))
+    const situations = this.selected('situation')
+    if (situations.length > 0) params.set('situation', situations.join(','))
     const age = this.getAttribute('age') ?? this.form?.querySelector<HTMLInputElement>('input[name=age]')?.value
     if (age) params.set('age', age)
     for (const [attribute, param] of [['limit', 'types'], ['lieux', 'lieux_par_type']]) {

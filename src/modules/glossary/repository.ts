@@ -26,7 +26,8 @@ export interface TypeFilters {
 }
 
 const TYPE_COLUMNS = sql`t.code, t.sigle, t.nom, t.nom_usuel, t.regroupement, t.acces, t.description, t.historique, t.reseau, t.statut, t.remplace_par,
-  t.annee_changement::int AS annee_changement, t.anciens_noms, t.site_web, t.perimetre, t.correspondances, t.cite_au_rapport`
+  t.annee_changement::int AS annee_changement, t.anciens_noms, t.site_web, t.perimetre, t.correspondances, t.cite_au_rapport,
+  t.premier_accueil, t.a_distance`
 
 const PUBLIC_COLUMNS = sql`p.code, p.libelle, p.description, p.code_di_public, p.inclus_dans, p.age_min, p.age_max, p.implique`
 
@@ -69,6 +70,8 @@ interface TypeIndex {
   wider: Map<string, string[]>
   /** The situations each need and each public implies (apprenticeship: a plan of one). */
   implied: { besoins: Map<string, string[]>; publics: Map<string, string[]> }
+  /** The ages each public implies (seniors: 50 and over). */
+  ages: Map<string, { age_min: number | null; age_max: number | null }>
 }
 
 export interface TypeFilter {
@@ -98,7 +101,8 @@ export function glossaryRepository(database: DatabaseHandle) {
       rows<{ kind: GlossaryKind; code: string }>(sql`SELECT 'missions' AS kind, code FROM missions
         UNION ALL SELECT 'publics', code FROM publics UNION ALL SELECT 'besoins', code FROM besoins
         UNION ALL SELECT 'situations', code FROM situations`),
-      rows<{ code: string; inclus_dans: string[]; implique: string[] }>(sql`SELECT code, inclus_dans, implique FROM publics`)
+      rows<{ code: string; inclus_dans: string[]; implique: string[]; age_min: number | null; age_max: number | null }>(
+        sql`SELECT code, inclus_dans, implique, age_min::int AS age_min, age_max::int AS age_max FROM publics`)
     ])
     const impliedByNeed = await rows<{ code: string; implique: string[] }>(sql`SELECT code, implique FROM besoins`)
     const byCode = new Map(types.map((t) => [t.code, t]))
@@ -123,7 +127,8 @@ export function glossaryRepository(database: DatabaseHandle) {
       implied: {
         besoins: new Map(impliedByNeed.map((b) => [b.code, b.implique])),
         publics: new Map(nesting.map((p) => [p.code, p.implique]))
-      }
+      },
+      ages: new Map(nesting.map((p) => [p.code, { age_min: p.age_min, age_max: p.age_max }]))
     }
     typeIndex = { value, loadedAt: Date.now() }
     return value
@@ -193,7 +198,8 @@ export function glossaryRepository(database: DatabaseHandle) {
     },
 
     async publicsOfTypes(codes: string[]): Promise<(TypeDetail['publics'][number] & { type: string })[]> {
-      return rows(sql`SELECT x.type, p.code, p.libelle, x.condition, x.age_min::int AS age_min, x.age_max::int AS age_max, x.principal
+      return rows(sql`SELECT x.type, p.code, p.libelle, x.condition, x.age_min::int AS age_min, x.age_max::int AS age_max, x.principal,
+          x.age_max_handicap::int AS age_max_handicap, x.criteres, x.pour_besoins, x.lieux_de
         FROM type_publics x JOIN publics p ON p.code = x.public WHERE x.type = ANY(${sql.param(codes)}::text[])
         ORDER BY x.type, x.principal DESC, p.ordre`)
     },
@@ -297,6 +303,11 @@ export function glossaryRepository(database: DatabaseHandle) {
     },
 
     /** The situations a person is in by what they said: their needs and publics imply some (apprenticeship). */
+    /** The ages a public implies, from the vocabularies in memory. */
+    async publicAges(code: string): Promise<{ age_min: number | null; age_max: number | null } | undefined> {
+      return (await loadTypeIndex()).ages.get(code)
+    },
+
     async impliedSituations(besoin: string[], publics: string[]): Promise<string[]> {
       const { implied } = await loadTypeIndex()
       return [...new Set([...besoin.flatMap((b) => implied.besoins.get(b) ?? []), ...publics.flatMap((p) => implied.publics.get(p) ?? [])])]

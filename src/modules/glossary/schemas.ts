@@ -47,7 +47,9 @@ const typeFields = {
   site_web: z.string().nullable(),
   perimetre: z.enum(['national', 'regional', 'departemental', 'bassin-emploi', 'local']),
   correspondances: correspondancesSchema,
-  cite_au_rapport: z.boolean().meta({ description: 'One of the 19 acronyms of the AIO workshop report' })
+  cite_au_rapport: z.boolean().meta({ description: 'One of the 19 acronyms of the AIO workshop report' }),
+  premier_accueil: z.boolean().meta({ description: 'A generalist first contact: offered to a person who does not know where to go (public=tous-publics)' }),
+  a_distance: z.boolean().meta({ description: 'Works remotely by design: in orientation, its distance weighs half and no office is needed' })
 }
 
 export const typeSummarySchema = z
@@ -112,7 +114,9 @@ export const situationSchema = z
     code: z.string().meta({ example: 'chomage-longue-duree' }),
     libelle: z.string().meta({ description: 'A noun phrase, the same for everyone', example: 'Chômage de longue durée (plus d’un an)' }),
     formulation: z.string().meta({ description: 'The situation as a person says it', example: 'Je cherche un emploi depuis plus d’un an.' }),
-    nature: z.enum(['projet', 'statut', 'niveau']).meta({ description: 'A plan, a status or a level of study' })
+    nature: z.enum(['projet', 'statut', 'niveau', 'scolarite']).meta({
+      description: 'A plan, a status, a level of diploma, or the school one is at (collège, lycée: saying one rules out a network for the other)'
+    })
   })
   .meta({ id: 'Situation' })
 
@@ -122,7 +126,14 @@ const typePublicSchema = z.object({
   condition: z.string().nullable().meta({ example: '16 à 25 ans révolus, sortis du système scolaire' }),
   age_min: z.number().int().nullable(),
   age_max: z.number().int().nullable(),
-  principal: z.boolean().meta({ description: 'A main public of the type (false: one it also serves)' })
+  principal: z.boolean().meta({ description: 'A main public of the type (false: one it also serves)' }),
+  age_max_handicap: z.number().int().nullable().meta({ description: 'The upper age for a person with a disability, when higher (the Mission locale: 29)' }),
+  criteres: z.array(z.array(z.string())).meta({
+    description: 'The condition as data: every list must be met by one of its situations (see /v1/situations)',
+    example: [['chomage-longue-duree', 'minima-sociaux'], ['orientation-prescripteur']]
+  }),
+  pour_besoins: z.array(z.string()).meta({ description: 'The row applies to these needs only (empty: to all)', example: [] }),
+  lieux_de: z.array(z.string()).meta({ description: 'The types whose offices deliver this service (the CEP of cadres: apec)', example: [] })
 })
 
 const typeBesoinSchema = z.object({

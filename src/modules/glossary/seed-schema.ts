@@ -24,7 +24,8 @@ export const situationSeed = z.strictObject({
   /** A noun phrase that names the situation without gender ("Chômage de longue durée"). */
   libelle: z.string().min(3),
   formulation: z.string().min(3),
-  nature: z.enum(['projet', 'statut', 'niveau'])
+  /** A plan, a status, a level of diploma, or where one is at school (collège, lycée: one excludes the other). */
+  nature: z.enum(['projet', 'statut', 'niveau', 'scolarite'])
 })
 
 export const besoinSeed = z.strictObject({

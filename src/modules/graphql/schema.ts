@@ -124,7 +124,7 @@ export const typeDefs = /* GraphQL */ `
     code: String!
     libelle: String!
     formulation: String!
-    "projet, statut or niveau"
+    "projet, statut, niveau or scolarite"
     nature: String!
   }
 
@@ -136,6 +136,14 @@ export const typeDefs = /* GraphQL */ `
     age_min: Int
     age_max: Int
     principal: Boolean!
+    "The upper age for a person with a disability, when higher"
+    age_max_handicap: Int
+    "The condition as data: every list must be met by one of its situations"
+    criteres: [[String!]!]!
+    "The row applies to these needs only (empty: to all)"
+    pour_besoins: [String!]!
+    "The types whose offices deliver this service"
+    lieux_de: [String!]!
   }
 
   "A need a type answers, with its weight (3 the reference, 2 a good answer, 1 a possible one)."
@@ -181,6 +189,10 @@ export const typeDefs = /* GraphQL */ `
     perimetre: String!
     correspondances: Correspondances!
     cite_au_rapport: Boolean!
+    "A generalist first contact for a person who does not know where to go"
+    premier_accueil: Boolean!
+    "Works remotely by design"
+    a_distance: Boolean!
     missions: [Mission!]!
     publics: [TypePublic!]!
     besoins: [TypeBesoin!]!

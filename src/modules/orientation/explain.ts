@@ -35,6 +35,8 @@ export interface Explained {
   premierAccueil?: boolean
   /** The network works remotely by design. */
   aDistance?: boolean
+  /** A rayon smaller than the territory was given: a miss is the rayon's, not the territory's. */
+  rayonCachesTerritoire?: boolean
   /** The person's territory, when it is Corsica or overseas: offices elsewhere are not offered. */
   territoire?: Exclude<Territory, 'metropole'>
   /** The network whose offices deliver this service for the person (the Apec, for the CEP of cadres). */
@@ -87,6 +89,8 @@ interface Phrases {
   good(actions: string, first: boolean): string
   possible(actions: string, first: boolean): string
   firstContact: string
+  /** A need sentence for a network whose condition the person has not said: "Si c'est votre cas, c'est la référence…". */
+  ifSo(sentence: string): string
   unsaid(conditions: string[][]): string
   remote: string
   deliveredBy(network: NomUsuel, by: NomUsuel): string
@@ -109,10 +113,11 @@ const FR: Phrases = {
   reference: (a) => `C'est la référence pour ${a}.`,
   good: (a, first) => (first ? `C'est une bonne adresse pour ${a}.` : `C'est aussi une bonne adresse pour ${a}.`),
   possible: (a, first) => (first ? `Vous pouvez vous y adresser pour ${a}.` : `Vous pouvez aussi vous y adresser pour ${a}.`),
-  firstContact: 'C’est un lieu de premier accueil : on vous y écoute et on vous oriente vers le service qui vous convient.',
+  firstContact: "C'est un lieu de premier accueil : on vous y écoute et on vous oriente vers le service qui vous convient.",
+  ifSo: (s) => `Si c'est votre cas, ${s[0]!.toLowerCase()}${s.slice(1)}`,
   unsaid: (c) => `${c.length > 1 ? 'Conditions que vous n’avez pas indiquées' : 'Condition que vous n’avez pas indiquée'} : ` +
     `${enumerate(c.map((choice) => choice.map(lower).join(' ou ')), 'et')}.`,
-  remote: 'Ce réseau accompagne surtout à distance, par téléphone ou en ligne',
+  remote: 'Ce réseau accompagne surtout à distance',
   deliveredBy: (n, by) => `Pour vous, ${withArticle(n)} ${n.genre === 'f' ? 'est assurée' : 'est assuré'} par ${withArticle(by)}, dont les lieux sont indiqués.`,
   noneInTerritory: (where) => `Les données ne contiennent aucun de ses lieux ${where}`,
   reach: {
@@ -142,9 +147,10 @@ const EN: Phrases = {
   good: (a, first) => (first ? `It is a good place for ${a}.` : `It is also a good place for ${a}.`),
   possible: (a, first) => (first ? `You can go there for ${a}.` : `You can also go there for ${a}.`),
   firstContact: 'It is a first point of contact: they will listen to you and direct you to the right service.',
+  ifSo: (s) => `If so, ${s[0]!.toLowerCase()}${s.slice(1)}`,
   unsaid: (c) => `${c.length > 1 ? 'Conditions you have not mentioned' : 'A condition you have not mentioned'}: ` +
     `${enumerate(c.map((choice) => choice.map(lower).join(' or ')), 'and')}.`,
-  remote: 'This network works mostly remotely, by phone or online',
+  remote: 'This network works mostly remotely',
   deliveredBy: (n, by) => `For you, ${n.article && /\s/.test(n.nom_usuel) ? `the ${n.nom_usuel}` : n.nom_usuel} is provided by ${by.nom_usuel}, whose offices are listed.`,
   noneInTerritory: (where) => `The data hold none of its offices ${where}`,
   reach: {
@@ -215,7 +221,7 @@ function nextStep(e: Explained, lang: Lang): string | null {
   const how = howToReach(e.acces, lang)
   let situation: string | null = null
   if (!e.lieuxConnus) situation = e.aDistance ? null : p.notInData
-  else if (e.plusProche === null && e.territoire) situation = p.noneInTerritory(inTerritory(e.territoire, lang))
+  else if (e.plusProche === null && e.territoire && !e.rayonCachesTerritoire) situation = p.noneInTerritory(inTerritory(e.territoire, lang))
   else if (e.plusProche === null) situation = e.rayon ? p.noneWithin(Math.round(e.rayon / 1000)) : null
   else if (e.plusProche > FAR_KM * 1000) situation = p.nearestAt(Math.round(e.plusProche / 1000))
   if (!situation) return null
@@ -229,15 +235,19 @@ function nextStep(e: Explained, lang: Lang): string | null {
  */
 export function explain(e: Explained, lang: Lang = 'fr'): string {
   const p = PHRASES[lang]
-  const sentences = [`${p.subject(e.nom)} ${audience(e, p)}.`, ...needs(e, p)]
-  if (e.aVerifier && e.aVerifier.length > 0) sentences.push(p.unsaid(e.aVerifier))
+  // A network whose condition the person has not said: the condition first, then what it is for, if it applies.
+  const unsaid = e.aVerifier && e.aVerifier.length > 0 ? e.aVerifier : null
+  const what = needs(e, p)
+  const sentences = [`${p.subject(e.nom)} ${audience(e, p)}.`, ...(unsaid ? [p.unsaid(unsaid), ...what.map((s, i) => (i === 0 ? p.ifSo(s) : s))] : what)]
   if (e.assurePar) sentences.push(p.deliveredBy(e.nom, e.assurePar))
   // A network that works remotely says so, with its way in when none of its offices is near.
   const next = nextStep(e, lang)
   if (e.aDistance) {
+    // Its way in is given here when no office is in the data (the next step says nothing then).
     const how = howToReach(e.acces, lang)
-    sentences.push(how && (next || !e.lieuxConnus) ? `${p.remote}${p.colon}${how}.` : `${p.remote}.`)
-  } else if (next) sentences.push(next)
+    sentences.push(how && !next && !e.lieuxConnus ? `${p.remote}${p.colon}${how}.` : `${p.remote}.`)
+  }
+  if (next) sentences.push(next)
   return sentences.join(' ')
 }
 

@@ -55,13 +55,13 @@ export interface Person {
   /** Wider publics of each of the person's publics (the glossary's `inclus_dans`, transitively). */
   wider: Map<string, string[]>
   age?: number
-  /** The ages the person's publics imply when no age is given (seniors: 50 and over; young people: 16 to 25). */
+  /** The ages the person's publics imply when no age is given (seniors: 50 and over). */
   ages?: { min: number | null; max: number | null }
   /** The situations the person said, or that their needs and publics imply (apprenticeship). */
   situations?: Set<string>
   /** The person's needs: a row may apply to some needs only. */
   besoins?: string[]
-  /** The codes of the situations that are levels of study: one said rules out a row that asks another. */
+  /** The codes of the situations that say where one is at school (collège, lycée): one said rules out a row that asks another. */
   levels?: Set<string>
 }
 
@@ -101,7 +101,7 @@ export function matchPublics(rows: PublicRow[], person: Person): PublicMatch[] {
     if (row.exclut.some((x) => own.has(x))) continue
     if (row.pour_besoins.length > 0 && !(person.besoins ?? []).some((b) => row.pour_besoins.includes(b))) continue
     const a_verifier = row.criteres.filter((choice) => !choice.some((s) => situations.has(s)))
-    // A level said is the person's level: a row that asks another (the lycée, for a collégien) is not for them.
+    // Where the person is at school is a fact: a row that asks another school (the lycée, for a collégien) is not for them.
     const levels = person.levels
     if (levels && a_verifier.some((choice) => choice.every((c) => levels.has(c))) && [...situations].some((s) => levels.has(s))) continue
     const rest = { ...shown(row), a_verifier, lieux_de: row.lieux_de, assure_par: row.assure_par }

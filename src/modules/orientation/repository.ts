@@ -13,7 +13,7 @@ import type { GlossaryRepository } from '../glossary/repository.js'
 import { translator } from '../glossary/translations.js'
 import { distanceInWords } from '../../lib/distance-in-words.js'
 import type { Lang } from '../../lib/lang.js'
-import { inTerritorySql, isIsland, type Territory, territoryRadius } from '../../lib/territory.js'
+import { inTerritorySql, isApartFromMainland, type Territory, territoryRadius } from '../../lib/territory.js'
 import { capitalize, explain, type NomUsuel } from './explain.js'
 import {
   CONDITION_PENALTY, conditionsToCheck, FIRST_CONTACT_BONUS, mainPublics, matchPublics, type PublicMatch, type PublicRow, publicsScore,
@@ -36,7 +36,7 @@ export interface OrientationRequest {
   lang?: Lang
   /** ouvert=maintenant: within each network, the lieux open at that instant come first. */
   ouvert?: OpenFilter
-  /** Situations the person said (a plan, a status, a level): conditions of networks they meet. */
+  /** Situations the person is in (a plan, a status, a level): those said, and those their needs and publics imply. */
   situation?: string[]
   /** The person's territory: offices are looked for there only (mainland, Corsica, each overseas département). */
   territory?: Territory
@@ -68,8 +68,8 @@ interface CandidateRow extends NomUsuel {
   besoins: { code: string; libelle: string; action: string; poids: number }[]
   publics: PublicRow[]
   libelles_personne: Record<string, string>
-  /** The ages the person's publics imply (seniors: 50 and over), and the situations their needs and publics imply. */
-  personne: { age_min: number | null; age_max: number | null; implique: string[] }
+  /** The ages the person's publics imply (seniors: 50 and over). */
+  personne: { age_min: number | null; age_max: number | null }
 }
 
 /**
@@ -96,10 +96,7 @@ export function candidateTypesQuery(request: Pick<OrientationRequest, 'besoin' |
             FROM types d WHERE d.code = ANY(tp.lieux_de) ORDER BY d.code))
         FROM type_publics tp JOIN publics p ON p.code = tp.public WHERE tp.type = t.code ORDER BY p.ordre) AS publics,
       (SELECT coalesce(json_object_agg(p.code, p.libelle), '{}'::json) FROM publics p WHERE p.code = ANY(${personPublics})) AS libelles_personne,
-      (SELECT json_build_object('age_min', max(p.age_min), 'age_max', min(p.age_max),
-          'implique', ARRAY(SELECT DISTINCT unnest(x.implique) FROM (
-            SELECT implique FROM publics WHERE code = ANY(${personPublics})
-            UNION ALL SELECT implique FROM besoins WHERE code = ANY(${besoins})) x))
+      (SELECT json_build_object('age_min', max(p.age_min), 'age_max', min(p.age_max))
         FROM publics p WHERE p.code = ANY(${personPublics})) AS personne
     FROM types t LEFT JOIN regroupements g ON g.code = t.regroupement
     WHERE t.statut = 'actif' AND (EXISTS (SELECT 1 FROM type_besoins tb WHERE tb.type = t.code AND tb.besoin = ANY(${besoins}))
@@ -288,7 +285,7 @@ function scoreCandidates(rows: CandidateRow[], request: OrientationRequest, cont
     wider: context.wider ?? new Map<string, string[]>(),
     age: request.age,
     ages: personne ? { min: personne.age_min, max: personne.age_max } : undefined,
-    situations: new Set([...(request.situation ?? []), ...(personne?.implique ?? [])]),
+    situations: new Set(request.situation ?? []),
     besoins: request.besoin,
     levels
   }
@@ -311,7 +308,7 @@ function scoreCandidates(rows: CandidateRow[], request: OrientationRequest, cont
     // A network with no lieu in the data and no other way in cannot be acted on: not recommended.
     if (!lieuxCodes.some((code) => context.typesWithLieux.has(code)) && row.acces.length === 0) continue
     // A row for some needs only (France Travail for everyone: offers and workshops) weighs those needs alone.
-    const forNeeds = matches.every((m) => row.publics.find((p) => p.code === m.code)?.pour_besoins.length)
+    const forNeeds = matches.length > 0 && matches.every((m) => row.publics.find((p) => p.code === m.code)?.pour_besoins.length)
       ? new Set(matches.flatMap((m) => row.publics.find((p) => p.code === m.code)!.pour_besoins)) : null
     const besoinsRows = weighNeeds(row.besoins, matches).filter((b) => !forNeeds || forNeeds.has(b.code))
     const aVerifier = conditionsToCheck(matches)
@@ -331,7 +328,7 @@ function scoreCandidates(rows: CandidateRow[], request: OrientationRequest, cont
 export async function recommendWith(query: Query, request: OrientationRequest, context: OrientationContext): Promise<Recommandation[]> {
   const rows = await candidateRows(query, request)
   const situations = new Map((await situationLabels(query)).map((s) => [s.code, s]))
-  const levels = new Set([...situations.values()].filter((s) => s.nature === 'niveau').map((s) => s.code))
+  const levels = new Set([...situations.values()].filter((s) => s.nature === 'scolarite').map((s) => s.code))
   const candidates = scoreCandidates(rows, request, context, levels)
   const relevance = (r: Ranked) => score(r.besoins, r.publics, r.conditionPenalty)
   candidates.sort((a, b) => relevance(b) - relevance(a) || a.row.code.localeCompare(b.row.code))
@@ -390,7 +387,8 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
   // A network the person cannot reach yields to every one with an office within reach, however
   // low: those are measured too, only when such a network would otherwise be in the answer.
   rest = rest.filter((r) => !challengers.includes(r))
-  if (request.position && ranked.slice(0, request.types).some((r) => r.reach.unreachable) && rest.length > 0) {
+  const top = ranked.slice(0, request.types)
+  if (request.position && rest.length > 0 && (top.some((r) => r.reach.unreachable) || top[0]?.conditional)) {
     await measure(rest)
     ranked = [...ranked, ...rest.map(evaluate)].sort(order)
   }
@@ -420,7 +418,7 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
     return { ...r, lieux, competent: competent[0] ?? null, zonesKnown: known }
   })
   const tr = translator(request.lang ?? 'fr')
-  const territory = request.territory && isIsland(request.territory) ? request.territory : undefined
+  const territory = request.territory && isApartFromMainland(request.territory) ? request.territory : undefined
   return final.map((r, i) => {
     const nom = r.row.regroupement ?? r.row
     // Translated after ranking: the ranking and its cache know only codes and French rows.
@@ -452,19 +450,22 @@ export async function recommendWith(query: Query, request: OrientationRequest, c
         lieuxConnus: r.hasLieuxInData,
         plusProche: request.position ? r.nearest : 0,
         rayon: request.rayon,
+        rayonCachesTerritoire: territory !== undefined && request.rayon !== undefined && request.rayon < (territoryRadius(territory) ?? 0),
         aVerifier: aVerifier.map((choice) => choice.map((s) => s.libelle)),
         premierAccueil: r.premierAccueil,
         aDistance: r.row.a_distance,
         territoire: territory,
-        assurePar: delivered.length > 0 ? r.matches.find((m) => m.assure_par.length > 0)?.assure_par[0] ?? null : null
+        assurePar: delivered.length > 0 && r.lieux.some((l) => delivered.includes(l.type.code))
+          ? r.matches.find((m) => m.assure_par.length > 0)?.assure_par[0] ?? null : null
       }, tr.lang) + competenceSentence(r, nom.genre, tr.lang),
       besoins: besoins.map(({ action: _a, ...b }) => b),
       publics: publics.map(({ correspondance: _c, pour_age: _a, a_verifier: _v, lieux_de: _l, intitule: _i, assure_par: _d, requiert: _q, ...p }) => p),
       conditions_a_verifier: aVerifier.map((choice) => ({ un_de: choice.map(({ code, libelle }) => ({ code, libelle })) })),
       joignabilite: {
-        mode: r.reach.mode,
+        // Without a position, an office is the way in wherever the network has some.
+        mode: request.position ? r.reach.mode : r.hasLieuxInData ? 'lieu' as const : r.reach.mode,
         a_distance: r.row.a_distance,
-        lieu_a_portee: r.reach.officeWithinReach
+        lieu_a_portee: request.position ? r.reach.officeWithinReach : null
       },
       acces,
       lieux: r.lieux.slice(0, request.lieuxParType)

@@ -5,6 +5,7 @@ import { accesSchema } from '../glossary/schemas.js'
 import { instantParam } from '../opening/schemas.js'
 import { checkPositionParams, lieuFilterShape } from '../sites/query.js'
 import { lieuSchema } from '../sites/schemas.js'
+import { TERRITORIES_CODES } from '../../lib/territory.js'
 
 const { lat, lon, code_commune, code_postal, rayon } = lieuFilterShape
 
@@ -14,7 +15,7 @@ export const orientationQuery = z
     besoin: codeList('What the person needs (see /v1/besoins). Required.', 'choisir-orientation'),
     situation: codeList(
       'What the person says of their situation (see /v1/situations): a plan, a status, a level. A network whose condition asks a ' +
-      'situation not said comes lower, with the condition stated.', 'chomage-longue-duree'),
+      'situation not said comes lower, with the condition stated.', 'chomage-longue-duree', 'all'),
     age: z.coerce.number().int().min(0, 'must be at least 0').max(120, 'must be at most 120').optional()
       .meta({ description: 'Age in years: leaves out types whose conditions exclude it (e.g. missions locales: 16 to 25)', example: 19 }),
     lat, lon, code_commune, code_postal, rayon,
@@ -47,11 +48,12 @@ export const recommandationSchema = z
       site_web: z.string().nullable()
     }),
     types: z.array(z.string()).meta({
-      description: 'The types whose lieux are listed: the type itself, or every type of its regroupement that answers',
+      description: 'The types whose lieux are listed: the type itself, or every type of its regroupement that answers, and the ' +
+        'type that delivers its service for the person (the Apec, for the CEP of cadres)',
       example: ['ml']
     }),
     pertinence: z.object({
-      besoins: z.number().int().meta({ description: 'Sum of the weights (1 to 3) of the needs the type answers' }),
+      besoins: z.number().int().meta({ description: 'Sum of the weights (1 to 3) of the needs the type answers; +1 for a first contact offered to a person who does not know where to go (public=tous-publics)' }),
       publics: z.number().int().meta({
         description: '6 a main public of the person, 4 a public it also serves, 3 and 2 the same through a wider public ' +
           '(a cadre at a service for salariés), 1 open to all; +1 per further public matched, at most 2'
@@ -91,7 +93,7 @@ export const recommandationSchema = z
           'a directory, a regional relay, a website'
       }),
       a_distance: z.boolean().meta({ description: 'The network works remotely by design (its distance weighs half)' }),
-      lieu_a_portee: z.boolean().meta({ description: 'An office within 30 km, in the person’s own territory' })
+      lieu_a_portee: z.boolean().nullable().meta({ description: 'An office within 30 km, in the person’s own territory; null when no position was given' })
     }),
     acces: z.array(accesSchema).meta({ description: 'How to reach the network without a lieu nearby: official site, directory, line or online service' }),
     lieux: z.array(lieuSchema.extend({
@@ -110,7 +112,7 @@ export const orientationSchema = z
       besoin: z.array(z.string()),
       age: z.number().int().nullable(),
       situation: z.array(z.string()).meta({ description: 'The situations said, and those the needs and publics imply' }),
-      territoire: z.enum(['metropole', 'corse', '971', '972', '973', '974', '976']).nullable().meta({
+      territoire: z.enum(TERRITORIES_CODES).nullable().meta({
         description: 'The person’s territory: offices are offered in it only (Corsica and overseas: none across the sea)'
       }),
       position: z.object({ latitude: z.number(), longitude: z.number() }).nullable()

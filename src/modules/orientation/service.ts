@@ -15,9 +15,11 @@ export async function answerOrientation(app: FastifyInstance, q: z.infer<typeof 
   await assertKnownCodes(app.glossary, 'situation', 'situations', q.situation)
   if (q.age !== undefined && q.public) {
     // A public with an age rule (seniors: 50 and over) and an age outside it say two things at once.
-    for (const p of (await app.glossary.listPublics()).filter((x) => q.public!.includes(x.code))) {
-      if ((p.age_min !== null && q.age < p.age_min) || (p.age_max !== null && q.age > p.age_max)) {
-        throw badRequest('age', `age ${q.age} is outside the ages of public ${p.code} (${p.age_min ?? 0} to ${p.age_max ?? 'any'})`)
+    for (const code of q.public) {
+      const p = await app.glossary.publicAges(code)
+      if (p && ((p.age_min !== null && q.age < p.age_min) || (p.age_max !== null && q.age > p.age_max))) {
+        const ages = p.age_max === null ? `${p.age_min ?? 0} and over` : `${p.age_min ?? 0} to ${p.age_max}`
+        throw badRequest('age', `age ${q.age} is outside the ages of public ${code} (${ages})`)
       }
     }
   }

@@ -89,7 +89,7 @@ t.test('orientation in English: the sentences a person reads', async (t) => {
   t.match(cap.pourquoi, /^Cap emploi welcomes people with a disability recognised as disabled workers \(RQTH\)/)
   const vae = (await app.inject('/v1/orientation?public=salaries&besoin=vae&code_commune=97302&lang=en')).json().recommandations[0]
   t.equal(vae.pourquoi, 'France VAE is open to anyone with experience related to the diploma sought. It is the place to go for having your ' +
-    'experience validated (VAE). This network works mostly remotely, by phone or online: apply online at vae.gouv.fr.')
+    'experience validated (VAE). This network works mostly remotely: apply online at vae.gouv.fr.')
 })
 
 t.test('GraphQL takes lang as an argument', async (t) => {

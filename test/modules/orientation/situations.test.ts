@@ -92,3 +92,21 @@ for (const s of situations) {
 t.test('the table holds at least forty situations', async (t) => {
   t.ok(situations.length >= 40, `${situations.length} situations`)
 })
+
+t.test('with no public said, the networks are ranked on the needs alone: the CIO first to choose a path', async (t) => {
+  const recos: Reco[] = (await app.inject('/v1/orientation?besoin=choisir-orientation&code_commune=21231')).json().recommandations
+  t.equal(recos[0]?.type.code, 'cio')
+  t.match(recos[0]?.pourquoi, /C'est la référence pour choisir votre orientation\./)
+})
+
+t.test('Saint-Martin is a territory of its own: no office across the sea, and it says so', async (t) => {
+  const recos: Reco[] = (await app.inject('/v1/orientation?public=demandeurs-emploi&besoin=trouver-emploi&code_commune=97801')).json().recommandations
+  for (const r of recos) for (const l of r.lieux) t.match(l.code_insee ?? '', /^(978|97150|97127)/, `${r.type.code}: in Saint-Martin`)
+  const answer = (await app.inject('/v1/orientation?public=demandeurs-emploi&besoin=trouver-emploi&code_commune=97801')).json()
+  t.equal(answer.criteres.territoire, '978')
+})
+
+t.test('overseas, a rayon that finds nothing says the rayon, not the territory', async (t) => {
+  const recos: Reco[] = (await app.inject('/v1/orientation?public=scolaires&besoin=choisir-orientation&code_commune=97611&rayon=1000')).json().recommandations
+  for (const r of recos.filter((x) => x.lieux.length === 0)) t.notMatch(r.pourquoi, /aucun de ses lieux à Mayotte/, r.pourquoi)
+})

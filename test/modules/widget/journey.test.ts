@@ -61,13 +61,13 @@ async function axeViolations(page: Page): Promise<string[]> {
 const journeys = [
   {
     lang: 'fr', who: /Collégiens et lycéens/, need: /Choisir une orientation/, submit: /Qui peut m’aider/,
-    status: /réseaux? peu(ven)?t vous aider près de Saint-Quentin/, pourquoi: /accueille les collégiens et lycéens : c'est la référence pour choisir votre orientation/,
+    status: /réseaux? peu(ven)?t vous aider près de Saint-Quentin/, pourquoi: /accueille les collégiens et lycéens\. C'est la référence pour choisir votre orientation\./,
     hours: /Du lundi au vendredi de 8 h 30 à 12 h et de 13 h 30 à 17 h 30/,
     now: /^(Ouvert maintenant, jusqu’à|Fermé en ce moment, ouvre)/
   },
   {
     lang: 'en', who: /Secondary school pupils/, need: /Choose a path/, submit: /Who can help me/,
-    status: /networks? can help you near Saint-Quentin/, pourquoi: /welcomes secondary school pupils: it is the place to go for choosing your path/,
+    status: /networks? can help you near Saint-Quentin/, pourquoi: /welcomes secondary school pupils\. It is the place to go for choosing your path\./,
     hours: /Monday to Friday, 8:30 am to 12 pm and 1:30 pm to 5:30 pm/,
     now: /^(Open now, until|Closed now, opens)/
   }
@@ -120,6 +120,33 @@ for (const j of journeys) {
     await page.screenshot({ path: `${t.testdirName}-${j.lang}.png`, fullPage: true }).catch(() => {})
   })
 }
+
+t.test('a person says their situation, or that they do not know where to go', { skip: !browser }, async (t) => {
+  const { page, problems } = await openPage(t, `<script type="module" src="${api}/widget/aio.js"></script>
+<aio-orientation code-commune="31555"></aio-orientation>`, 'fr')
+  const unsaid = page.getByRole('checkbox', { name: /Chômage de longue durée/ })
+  await unsaid.waitFor({ timeout: 20_000 })
+  await page.getByRole('checkbox', { name: /Demandeurs d'emploi/ }).check()
+  await page.getByRole('checkbox', { name: /Être accompagné vers l'emploi/ }).check()
+  await unsaid.check()
+  await page.getByRole('checkbox', { name: /Orientation par un prescripteur/ }).check()
+  await page.getByRole('button', { name: /Qui peut m’aider/ }).click()
+  const networks = page.locator('aio-orientation li.recommandation h3')
+  await networks.first().waitFor({ timeout: 20_000 })
+  t.ok((await networks.allTextContents()).some((n) => /\(PLIE\)/.test(n)), 'the PLIE, whose condition was said, is offered')
+
+  await page.getByRole('checkbox', { name: /Demandeurs d'emploi/ }).uncheck()
+  await page.getByRole('checkbox', { name: /Être accompagné vers l'emploi/ }).uncheck()
+  await page.getByRole('checkbox', { name: /Chômage de longue durée/ }).uncheck()
+  await page.getByRole('checkbox', { name: /Orientation par un prescripteur/ }).uncheck()
+  await page.getByRole('checkbox', { name: /Je ne sais pas à qui m’adresser/ }).check()
+  await page.getByRole('checkbox', { name: /Choisir une orientation/ }).check()
+  await page.getByRole('button', { name: /Qui peut m’aider/ }).click()
+  await page.locator('aio-orientation [part=pourquoi]', { hasText: 'premier accueil' }).first().waitFor({ timeout: 20_000 })
+  t.match(await networks.first().textContent(), /^1\. (Centre d'information et d'orientation|Réseau Information Jeunesse|Cité des métiers|Espace France services)/)
+  t.same(await axeViolations(page), [], 'axe-core: no serious or critical violation')
+  t.same(problems, [], 'no error in the console')
+})
 
 t.test('what is missing is said, and the focus goes there', { skip: !browser }, async (t) => {
   const { page } = await openPage(t, `<script type="module" src="${api}/widget/aio.js"></script><aio-orientation></aio-orientation>`, 'fr')
