@@ -1,0 +1,63 @@
+// Inputs as people give them: INSEE codes in any case.
+import t from 'tap'
+import { buildTestApp } from '../../helpers/build-app.js'
+
+const app = await buildTestApp(t)
+
+async function get(url: string) {
+  const res = await app.inject({ method: 'GET', url })
+  return { status: res.statusCode, type: res.headers['content-type'], body: res.json() }
+}
+type L = { id: string; nom: string; type: { code: string }; commune: string | null; code_insee: string | null; code_departement: string | null; distance_m?: number }
+const ids = (body: { data: L[] }) => body.data.map((l) => l.id)
+const lieux = async (query: string): Promise<L[]> => {
+  const res = await get(`/v1/lieux?${query}`)
+  t.equal(res.status, 200, query)
+  return res.body.data
+}
+
+t.test('INSEE codes in any case: 2b033 is Bastia, 2B033', async (t) => {
+  const upper = await lieux('code_commune=2B033&type=cio&limit=3')
+  t.equal(upper[0]?.id, 'dila-cio-2B033-01')
+  t.same(ids({ data: await lieux('code_commune=2b033&type=cio&limit=3') }), ids({ data: upper }), 'code_commune')
+  t.same(ids({ data: await lieux('code_commune=%202b033%20&type=cio&limit=3') }), ids({ data: upper }), 'spaces around it')
+  const inBastia = await lieux('code_insee=2b033&limit=100')
+  t.ok(inBastia.length >= 10 && inBastia.every((l) => l.code_insee === '2B033'), `code_insee: ${inBastia.length} lieux of Bastia`)
+  t.same(ids({ data: await lieux('code_insee=02691,2b033&limit=100') }).length, inBastia.length + (await lieux('code_insee=02691&limit=100')).length,
+    'in a list too')
+  t.same(await lieux('competent_pour=2b033'), await lieux('competent_pour=2B033'), 'competent_pour')
+  const corse = await lieux('code_departement=2b&type=cio')
+  t.ok(corse.length > 0 && corse.every((l) => l.code_departement === '2B'), 'a département code too (2b)')
+  const commune = await get('/v1/territoires/communes/2b033')
+  t.equal(commune.status, 200)
+  t.match(commune.body, { code_insee: '2B033', nom: 'Bastia', departement: '2B' })
+  t.ok((await get('/v1/territoires/communes?q=bastia&departement=2b')).body.data.some((c: { code_insee: string }) => c.code_insee === '2B033'))
+  const orientation = await get('/v1/orientation?public=scolaires&besoin=choisir-orientation&code_commune=2b033')
+  t.equal(orientation.status, 200)
+  t.match(orientation.body.criteres.position, { latitude: commune.body.latitude, longitude: commune.body.longitude })
+  const gql = await app.inject({
+    method: 'POST', url: '/graphql',
+    payload: { query: '{ commune(code_insee: "2b033") { code_insee nom } lieux(code_commune: "2b033", type: ["cio"], limit: 1) { data { id } } }' }
+  })
+  t.same(gql.json().data, { commune: { code_insee: '2B033', nom: 'Bastia' }, lieux: { data: [{ id: 'dila-cio-2B033-01' }] } })
+})
+
+t.test('a malformed INSEE code is still a 400 problem naming the parameter', async (t) => {
+  for (const [url, parameter] of [
+    ['/v1/lieux?code_commune=2c033', 'code_commune'],
+    ['/v1/lieux?code_commune=2b03', 'code_commune'],
+    ['/v1/lieux?code_commune=b2033', 'code_commune'],
+    ['/v1/lieux?code_insee=02691,2x001', 'code_insee'],
+    ['/v1/lieux?competent_pour=abc', 'competent_pour'],
+    ['/v1/lieux?code_departement=2c', 'code_departement'],
+    ['/v1/orientation?besoin=choisir-orientation&code_commune=2b0333', 'code_commune'],
+    ['/v1/territoires/communes/2z033', 'code_insee']
+  ] as const) {
+    const res = await get(url)
+    t.equal(res.status, 400, url)
+    t.match(res.type, /^application\/problem\+json/)
+    t.ok(res.body.invalid_params?.some((p: { name: string }) => p.name === parameter), `${url} names ${parameter}`)
+  }
+  const gql = await app.inject({ method: 'POST', url: '/graphql', payload: { query: '{ commune(code_insee: "2z033") { nom } }' } })
+  t.match(gql.json().errors?.[0]?.message, /code_insee: must be a 5-character INSEE code/)
+})
