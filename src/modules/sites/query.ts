@@ -44,8 +44,13 @@ export const lieuFilterShape = {
     .meta({ description: 'Longitude of the person (WGS 84), with lat', example: 3.2864 }),
   code_commune: inseeCode().optional()
     .meta({ description: 'Position: the centre of this commune (INSEE code, in either case: 2B033 or 2b033)', example: '02691' }),
-  code_postal: z.string().regex(/^\d{5}$/, 'must be a 5-digit postcode').optional()
-    .meta({ description: 'Position: the centre of the commune of this postcode', example: '02100' }),
+  code_postal: z.string().trim().regex(/^\d{5}$/, 'must be a 5-digit postcode').optional()
+    .meta({
+      description: 'Position: the centre of the main commune of this postcode, which is also taken as the person’s commune ' +
+        '(orientation puts its competent offices first). Main: a city’s arrondissement before the city, else the commune where most ' +
+        'of the postcode’s people live, a commune’s population counted as spread evenly over its postcodes (97600: Mamoudzou).',
+      example: '02100'
+    }),
   rayon: z.coerce.number().min(1, 'must be at least 1 metre').max(1_000_000, 'must be at most 1,000,000 metres').optional()
     .meta({ description: 'Only lieux within this many metres of the position. Without it: nearest first, no cutoff', example: 10000 }),
   bbox: bbox.optional(),
@@ -111,7 +116,7 @@ export async function resolveLieuFilters(app: FastifyInstance, q: FilterQuery): 
     const found = await app.sites.postcodeCentre(q.code_postal)
     if (!found) throw badRequest('code_postal', `unknown postcode ${q.code_postal}`)
     position = { lon: found.lon, lat: found.lat }
-    commune = found.code_insee ?? undefined
+    commune = found.code_insee
   }
   return {
     position,

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../../db/client.js'
 import { geographyOf, type LonLat } from '../../db/geography.js'
 import { literalLimit, prepared } from '../../db/prepared.js'
 import { fewOpen, type OpenFilter, openCondition } from '../opening/repository.js'
+import { MAIN_COMMUNE_FIRST } from '../territories/repository.js'
 import type { Lieu, Structure } from './schemas.js'
 
 export interface LieuFilters {
@@ -361,14 +362,15 @@ export function sitesRepository(database: DatabaseHandle) {
       return { found: true, centre: row.lon === null || row.lat === null ? null : { lon: row.lon, lat: row.lat } }
     },
 
-    /** The centre of the commune a postcode designates (the most specific, then the most populated). */
-    async postcodeCentre(codePostal: string): Promise<(LonLat & { code_insee: string | null }) | null> {
-      // The commune a postcode stands for, when it has only one (a shared postcode names no one commune's competent offices).
-      const [row] = await rows<LonLat & { code_insee: string | null }>(sql`SELECT
-        CASE WHEN count(*) OVER () = 1 THEN code_insee END AS code_insee,
-        ST_X(centre::geometry)::float8 AS lon, ST_Y(centre::geometry)::float8 AS lat FROM communes
-        WHERE codes_postaux @> ARRAY[${codePostal}]::text[] AND centre IS NOT NULL
-        ORDER BY cardinality(codes_postaux), population DESC NULLS LAST LIMIT 1`)
+    /**
+     * The main commune of a postcode (MAIN_COMMUNE_FIRST) and its centre: where a person who
+     * gives a postcode is taken to be, and whose competent offices orientation puts first.
+     */
+    async postcodeCentre(codePostal: string): Promise<(LonLat & { code_insee: string }) | null> {
+      const [row] = await rows<LonLat & { code_insee: string }>(sql`SELECT c.code_insee,
+        ST_X(c.centre::geometry)::float8 AS lon, ST_Y(c.centre::geometry)::float8 AS lat FROM communes c
+        WHERE c.codes_postaux @> ARRAY[${codePostal}]::text[] AND c.centre IS NOT NULL
+        ORDER BY ${MAIN_COMMUNE_FIRST}, c.code_insee LIMIT 1`)
       return row ?? null
     },
 

@@ -1,8 +1,17 @@
-// Inputs as people give them: INSEE codes in any case.
+// Inputs as people give them: INSEE codes in any case, a postcode read as its main commune.
+import { type SQL, sql } from 'drizzle-orm'
 import t from 'tap'
 import { buildTestApp } from '../../helpers/build-app.js'
 
-const app = await buildTestApp(t)
+let last: SQL | undefined
+const app = await buildTestApp(t, undefined, (handle) => {
+  // The last query sent: its plan is read below.
+  const rows = handle.rows
+  handle.rows = (query) => {
+    last = query
+    return rows(query)
+  }
+})
 
 async function get(url: string) {
   const res = await app.inject({ method: 'GET', url })
@@ -15,6 +24,14 @@ const lieux = async (query: string): Promise<L[]> => {
   t.equal(res.status, 200, query)
   return res.body.data
 }
+
+// The Mission locale of Laon made competent for Saint-Quentin (the 2017 data hold no zones), before
+// any request: the types with zones are read once a minute.
+await app.database.rows(sql`INSERT INTO lieux_communes (lieu, code_insee) VALUES ('dila-mission_locale-02408-01', '02691')`)
+
+/** The plan of the last query sent, as text. */
+const planOfLast = async () =>
+  (await app.database.rows<Record<string, string>>(sql`EXPLAIN ${last!}`)).map((r) => Object.values(r)[0]).join('\n')
 
 t.test('INSEE codes in any case: 2b033 is Bastia, 2B033', async (t) => {
   const upper = await lieux('code_commune=2B033&type=cio&limit=3')
@@ -60,4 +77,35 @@ t.test('a malformed INSEE code is still a 400 problem naming the parameter', asy
   }
   const gql = await app.inject({ method: 'POST', url: '/graphql', payload: { query: '{ commune(code_insee: "2z033") { nom } }' } })
   t.match(gql.json().errors?.[0]?.message, /code_insee: must be a 5-character INSEE code/)
+})
+
+t.test('a postcode is its main commune: 97600 is Mamoudzou, not Koungou', async (t) => {
+  const mamoudzou = (await get('/v1/territoires/communes/97611')).body
+  const byPostcode = await lieux('code_postal=97600&limit=5')
+  const byCommune = await lieux('code_commune=97611&limit=5')
+  t.same(byPostcode.map((l) => [l.id, l.distance_m]), byCommune.map((l) => [l.id, l.distance_m]), 'the same position as Mamoudzou’s')
+  const orientation = await get('/v1/orientation?public=scolaires&besoin=choisir-orientation&code_postal=97600')
+  t.equal(orientation.status, 200)
+  t.match(orientation.body.criteres.position, { latitude: mamoudzou.latitude, longitude: mamoudzou.longitude })
+  // A commune nouvelle that took several villages' postcodes does not outweigh the town each is named after.
+  const belleme = (await get('/v1/territoires/communes?q=bell%C3%AAme&departement=61')).body.data[0]
+  t.equal(belleme.nom, 'Bellême')
+  t.same(ids({ data: await lieux('code_postal=61130&limit=3') }), ids({ data: await lieux(`code_commune=${belleme.code_insee}&limit=3`) }), '61130 is Bellême')
+  t.same(ids({ data: await lieux('code_postal=75011&limit=3') }), ids({ data: await lieux('code_commune=75111&limit=3') }), 'an arrondissement before its city')
+})
+
+t.test('the main commune of a shared postcode is the person’s commune: its competent offices come first', async (t) => {
+  // 02100 is the postcode of Saint-Quentin and ten villages.
+  const res = await get('/v1/orientation?public=jeunes-16-25&besoin=trouver-emploi&age=19&code_postal=02100&lieux_par_type=2')
+  t.equal(res.status, 200)
+  const ml = res.body.recommandations.find((r: { type: { code: string } }) => r.type.code === 'ml')
+  t.same(ml.lieux.map((l: { id: string; competent: boolean | null }) => [l.id, l.competent]), [
+    ['dila-mission_locale-02408-01', true],
+    ['dila-mission_locale-02691-01', false]
+  ], 'the office competent for Saint-Quentin first, as with code_commune=02691')
+})
+
+t.test('the searches are index-backed', async (t) => {
+  await get(`/v1/territoires/communes?q=${encodeURIComponent('chateau chinon')}`)
+  t.match(await planOfLast(), /Bitmap Index Scan on communes_nom_trgm/, 'commune search')
 })
