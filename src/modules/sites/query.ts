@@ -69,7 +69,12 @@ export const lieuFilterShape = {
   public: codeList('Only lieux whose type serves this public.', 'scolaires'),
   besoin: codeList('Only lieux whose type answers this need.', 'choisir-orientation'),
   q: z.string().trim().min(2, 'must have at least 2 characters').max(100).optional()
-    .meta({ description: 'Search in name and commune, accents ignored, typos tolerated', example: 'cio saint quentin' }),
+    .meta({
+      description: 'Search in the name, the commune and the type (its sigle or name: "cio", "mission locale", "france travail"), ' +
+        'accents ignored, typos tolerated ("sain" for saint), "st"/"ste" for saint/sainte. Without a position, the most relevant first: ' +
+        'each word counts for the name it matches and again for the commune, and a type named counts.',
+      example: 'cio saint quentin'
+    }),
   modifie_depuis: modifiedSince('Only lieux changed after this instant (an import’s or a structure’s change).')
 }
 
@@ -129,7 +134,7 @@ export async function resolveLieuFilters(app: FastifyInstance, q: FilterQuery): 
     code_insee: q.code_insee,
     competent_pour: q.competent_pour,
     types: await glossary.typesFor({ type: q.type, mission: q.mission, public: q.public, besoin: q.besoin }),
-    q: q.q,
+    q: q.q ? await app.sites.textSearch(q.q) : undefined,
     modifie_depuis: q.modifie_depuis
   }
 }

@@ -1,4 +1,5 @@
-// Inputs as people give them: INSEE codes in any case, a postcode read as its main commune.
+// Inputs as people give them: INSEE codes in any case, a postcode read as its main commune, and
+// a text search on lieux ranked by relevance (type, name and commune), paged without gap.
 import { type SQL, sql } from 'drizzle-orm'
 import t from 'tap'
 import { buildTestApp } from '../../helpers/build-app.js'
@@ -28,6 +29,19 @@ const lieux = async (query: string): Promise<L[]> => {
 // The Mission locale of Laon made competent for Saint-Quentin (the 2017 data hold no zones), before
 // any request: the types with zones are read once a minute.
 await app.database.rows(sql`INSERT INTO lieux_communes (lieu, code_insee) VALUES ('dila-mission_locale-02408-01', '02691')`)
+
+/** Follows next_cursor to the end. */
+async function pageAll(url: string): Promise<string[]> {
+  const seen: string[] = []
+  let next: string | null = url
+  for (let page = 0; next && page < 200; page++) {
+    const res = await get(next.replace(/^https?:\/\/[^/]+/, ''))
+    t.equal(res.status, 200)
+    seen.push(...ids(res.body))
+    next = res.body.next
+  }
+  return seen
+}
 
 /** The plan of the last query sent, as text. */
 const planOfLast = async () =>
@@ -105,7 +119,45 @@ t.test('the main commune of a shared postcode is the person’s commune: its com
   ], 'the office competent for Saint-Quentin first, as with code_commune=02691')
 })
 
+t.test('q ranks by relevance: the type named, the name and the commune count', async (t) => {
+  const cio = await lieux(`q=${encodeURIComponent('cio sain quentin')}&limit=20`)
+  t.equal(cio[0]?.id, 'dila-cio-02691-01', 'the CIO of Saint-Quentin first')
+  const bus = cio.findIndex((l) => l.id === 'anct-fs-1726')
+  t.ok(bus > 0, `the France services bus of Saint-Quentin after it (${bus})`)
+  t.equal((await lieux(`q=${encodeURIComponent('mission locale laon')}&limit=5`))[0]?.id, 'dila-mission_locale-02408-01')
+  t.equal((await lieux(`q=${encodeURIComponent('CIO - St-Quentin')}&limit=5`))[0]?.id, 'dila-cio-02691-01', 'St for Saint, case and hyphens')
+  // France Travail's offices are still named "Pôle emploi" in the data: the type's name finds them.
+  const ft = await lieux(`q=${encodeURIComponent('france travail rennes')}&limit=20`)
+  t.ok(ft.length >= 5, `${ft.length} lieux`)
+  t.ok(ft.every((l) => l.type.code === 'france-travail' && /rennes/i.test(l.commune ?? '')), ft.map((l) => l.nom).join(' | '))
+  const msap = await lieux(`q=${encodeURIComponent('msap rennes')}&limit=3`)
+  t.equal(msap[0]?.commune, 'Rennes')
+  t.ok(msap.every((l) => l.type.code === 'france-services'), 'a renamed type (MSAP) finds its successor’s lieux (France services)')
+  const pij = await lieux('q=pij&code_departement=02&limit=100')
+  t.ok(pij.length > 0 && pij.every((l) => l.type.code === 'pij'), 'a sigle alone: the lieux of the type')
+  t.same(await lieux('q=--'), [], 'a query with no letter finds nothing')
+})
+
+t.test('q: pages by relevance neither repeat nor skip a lieu, and keep the first page’s order', async (t) => {
+  for (const q of ['saint quentin', 'cio sain quentin', 'mission locale']) {
+    const one = ids({ data: await lieux(`q=${encodeURIComponent(q)}&limit=100`) })
+    const paged = await pageAll(`/v1/lieux?q=${encodeURIComponent(q)}&limit=${q === 'mission locale' ? 40 : 7}`)
+    t.equal(new Set(paged).size, paged.length, `${q}: no duplicate`)
+    t.same(paged.slice(0, one.length), one, `${q}: the same order, page after page (${paged.length} lieux)`)
+  }
+  const near = await lieux('q=cio&code_commune=02691&limit=10')
+  const d = near.map((l) => l.distance_m!)
+  t.same(d, [...d].sort((a, b) => a - b), 'with a position, still nearest first')
+  const cursor = (await get(`/v1/lieux?q=${encodeURIComponent('saint quentin')}&limit=2`)).body.next_cursor
+  t.equal((await get(`/v1/lieux?q=${encodeURIComponent('saint quentin')}&code_commune=02691&cursor=${cursor}`)).status, 400,
+    'a cursor is for its own search')
+})
+
 t.test('the searches are index-backed', async (t) => {
   await get(`/v1/territoires/communes?q=${encodeURIComponent('chateau chinon')}`)
   t.match(await planOfLast(), /Bitmap Index Scan on communes_nom_trgm/, 'commune search')
+  await lieux(`q=${encodeURIComponent('cio sain quentin')}`)
+  const plan = await planOfLast()
+  t.match(plan, /Bitmap Index Scan on lieux_recherche_trgm/, 'lieu search')
+  t.notMatch(plan, /Seq Scan on lieux/, 'no scan of every lieu')
 })
