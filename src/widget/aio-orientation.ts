@@ -146,7 +146,9 @@ export class AioOrientation extends AioElement {
       const body = await getJson<{ recommandations: Recommandation[] }>(`${this.api}/v1/orientation?${params}`)
       if (ticket !== this.request) return
       this.render(body.recommandations)
-      const where = this.combobox?.value?.nom ?? commune
+      // The commune by its name: the one chosen in the list, else the name of the code the portal fixed.
+      const where = this.combobox?.value?.nom ?? (await CommuneCombobox.nameOf(this.api, commune)) ?? commune
+      if (ticket !== this.request) return
       this.status.textContent = w.results(body.recommandations.length, where)
       performance.mark(MARK_RESULTS)
       this.dispatchEvent(new CustomEvent('aio-resultats', { bubbles: true, composed: true, detail: { count: body.recommandations.length } }))

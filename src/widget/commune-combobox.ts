@@ -10,6 +10,9 @@ export interface Commune { code_insee: string; nom: string; codes_postaux: strin
 const DEBOUNCE_MS = 120
 let instances = 0
 
+/** Commune names by API and INSEE code, asked once per page (CommuneCombobox.nameOf). */
+const names = new Map<string, Promise<string | null>>()
+
 export class CommuneCombobox {
   readonly field: HTMLDivElement
   readonly input: HTMLInputElement
@@ -102,6 +105,20 @@ export class CommuneCombobox {
     this.input.setAttribute('aria-expanded', String(communes.length > 0))
     this.input.removeAttribute('aria-activedescendant')
     this.count.textContent = communes.length === 0 ? this.w.communeNone : this.w.communeCount(communes.length)
+  }
+
+  /**
+   * The name of a commune from its INSEE code (a portal's `code-commune`), to say "près de
+   * Saint-Quentin" rather than "près de 02691"; null when it cannot be had (the code is said then).
+   */
+  static nameOf(api: string, code: string): Promise<string | null> {
+    const key = `${api} ${code}`
+    let name = names.get(key)
+    if (!name) {
+      name = getJson<{ nom: string }>(`${api}/v1/territoires/communes/${encodeURIComponent(code)}`).then((c) => c.nom, () => null)
+      names.set(key, name)
+    }
+    return name
   }
 
   /** "Saint-Quentin (02100)"; a commune with several postcodes shows its first, then "…". */

@@ -1,7 +1,7 @@
 // What a structure may change on its lieu (a JSON Merge Patch, RFC 7396: a field given is set,
 // null clears it, a field left out stays), and the history a lieu's page shows.
 import { z } from 'zod'
-import { INSEE_CODE } from '../../lib/params.js'
+import { inseeCode } from '../../lib/params.js'
 
 // Control characters (tabs and line breaks included) have no place in a name or an address.
 // eslint-disable-next-line no-control-regex
@@ -18,7 +18,7 @@ export const lieuPatchSchema = z
     adresse: text(300).nullable().optional(),
     complement_adresse: text(300).nullable().optional(),
     code_postal: z.string().regex(/^\d{5}$/, 'must be a 5-digit postcode').nullable().optional(),
-    code_insee: z.string().regex(INSEE_CODE, 'must be a 5-character INSEE code').optional()
+    code_insee: inseeCode().optional()
       .meta({ description: 'The commune (its name is set from it)', example: '02691' }),
     latitude: z.number().min(-90).max(90).optional(),
     longitude: z.number().min(-180).max(180).optional(),
@@ -44,7 +44,7 @@ export type LieuPatch = z.infer<typeof lieuPatchSchema>
 export const lieuCreationSchema = lieuPatchSchema
   .safeExtend({
     nom: text(200),
-    code_insee: z.string().regex(INSEE_CODE, 'must be a 5-character INSEE code')
+    code_insee: inseeCode()
       .meta({ description: 'The commune (its name is set from it)', example: '02691' })
   })
   .meta({ id: 'LieuCreation', description: 'The lieu to open: nom and code_insee required; latitude and longitude, else the commune’s centre' })

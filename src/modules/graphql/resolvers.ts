@@ -10,7 +10,7 @@ import { orientationQuery } from '../orientation/schemas.js'
 import { answerOrientation } from '../orientation/service.js'
 import { lieuxQuery, structuresQuery } from '../sites/query.js'
 import { lieuxPage, structuresPage } from '../sites/service.js'
-import { communesQuery } from '../territories/schemas.js'
+import { communeParams, communesQuery } from '../territories/schemas.js'
 import { parseArgs, parseInput } from './arguments.js'
 import { type Hours, type Ouverture, ouvertureOf } from '../opening/evaluate.js'
 import { horairesLisibles } from '../opening/answer.js'
@@ -62,7 +62,7 @@ export const resolvers: IResolvers = {
       return { ...answer, recommandations: answer.recommandations.map((r) => inLang(r, lang)) }
     },
     communes: (_root, args: Args, ctx) => ctxApp(ctx).territories.searchCommunes(parseArgs(communesQuery, args)),
-    commune: (_root, { code_insee }: { code_insee: string }, ctx) => ctxApp(ctx).territories.getCommune(code_insee),
+    commune: (_root, args: Args, ctx) => ctxApp(ctx).territories.getCommune(parseArgs(communeParams, args).code_insee),
     departements: (_root, args: { region?: string | null }, ctx) =>
       ctxApp(ctx).territories.listDepartements({ region: args.region ?? undefined }),
     regions: (_root, _args, ctx) => ctxApp(ctx).territories.listRegions()

@@ -89,9 +89,9 @@ export const ogcRoutes: FastifyPluginAsyncZod = async function ogcRoutes(app) {
         public: { title: 'Public', ...(await codes(app.glossary.listPublics())) },
         besoin: { title: 'Besoin', ...(await codes(app.glossary.listBesoins())) },
         code_region: { title: 'Code région', type: 'string', pattern: '^\\d{2}$' },
-        code_departement: { title: 'Code département', type: 'string', pattern: '^(\\d{2,3}|2[AB])$' },
+        code_departement: { title: 'Code département', type: 'string', pattern: '^(\\d{2,3}|2[ABab])$' },
         code_epci: { title: 'Code EPCI (SIREN)', type: 'string', pattern: '^\\d{9}$' },
-        code_insee: { title: 'Code INSEE de la commune', type: 'string', pattern: '^(\\d{5}|2[AB]\\d{3})$' },
+        code_insee: { title: 'Code INSEE de la commune', type: 'string', pattern: '^(\\d{5}|2[ABab]\\d{3})$' },
         q: { title: 'Recherche dans le nom et la commune', type: 'string' }
       },
       additionalProperties: false

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { badRequest } from '../../lib/problem.js'
 import { publicOrigin } from '../../lib/public-url.js'
-import { DEPARTEMENT_CODE, INSEE_CODE, codeList, territoryList } from '../../lib/params.js'
+import { DEPARTEMENT_CODE_ANY_CASE, INSEE_CODE_ANY_CASE, codeList, inseeCode, territoryList } from '../../lib/params.js'
 import { assertKnownCodes } from '../glossary/known-codes.js'
 import { instantParam } from '../opening/schemas.js'
 import type { LieuFilters } from './repository.js'
@@ -42,18 +42,23 @@ export const lieuFilterShape = {
     .meta({ description: 'Latitude of the person (WGS 84), with lon', example: 49.8486 }),
   lon: z.coerce.number().min(-180, 'must be at least -180').max(180, 'must be at most 180').optional()
     .meta({ description: 'Longitude of the person (WGS 84), with lat', example: 3.2864 }),
-  code_commune: z.string().regex(INSEE_CODE, 'must be a 5-character INSEE code').optional()
-    .meta({ description: 'Position: the centre of this commune (INSEE code)', example: '02691' }),
-  code_postal: z.string().regex(/^\d{5}$/, 'must be a 5-digit postcode').optional()
-    .meta({ description: 'Position: the centre of the commune of this postcode', example: '02100' }),
+  code_commune: inseeCode().optional()
+    .meta({ description: 'Position: the centre of this commune (INSEE code, in either case: 2B033 or 2b033)', example: '02691' }),
+  code_postal: z.string().trim().regex(/^\d{5}$/, 'must be a 5-digit postcode').optional()
+    .meta({
+      description: 'Position: the centre of the main commune of this postcode, which is also taken as the person’s commune ' +
+        '(orientation puts its competent offices first). Main: a city’s arrondissement before the city, else the commune where most ' +
+        'of the postcode’s people live, a commune’s population counted as spread evenly over its postcodes (97600: Mamoudzou).',
+      example: '02100'
+    }),
   rayon: z.coerce.number().min(1, 'must be at least 1 metre').max(1_000_000, 'must be at most 1,000,000 metres').optional()
     .meta({ description: 'Only lieux within this many metres of the position. Without it: nearest first, no cutoff', example: 10000 }),
   bbox: bbox.optional(),
   code_region: territoryList('Only lieux in this région.', /^\d{2}$/, 'a 2-digit région code', '32'),
-  code_departement: territoryList('Only lieux in this département.', DEPARTEMENT_CODE, 'a département code such as 02, 2A or 971', '02'),
+  code_departement: territoryList('Only lieux in this département.', DEPARTEMENT_CODE_ANY_CASE, 'a département code such as 02, 2A or 971', '02'),
   code_epci: territoryList('Only lieux in this EPCI (SIREN).', /^\d{9}$/, 'a 9-digit EPCI SIREN', '200071892'),
-  code_insee: territoryList('Only lieux in this commune (a city also covers its arrondissements).', INSEE_CODE, 'a 5-character INSEE code', '02691'),
-  competent_pour: z.string().trim().toUpperCase().regex(INSEE_CODE, 'must be a 5-character INSEE code').optional()
+  code_insee: territoryList('Only lieux in this commune (a city also covers its arrondissements).', INSEE_CODE_ANY_CASE, 'a 5-character INSEE code', '02691'),
+  competent_pour: inseeCode().optional()
     .meta({
       description: 'Only the offices competent for this commune (INSEE code): those whose source lists it in the communes they serve ' +
         '(a Mission locale, a CIO…). Offices whose source gives no zone are left out.',
@@ -64,7 +69,12 @@ export const lieuFilterShape = {
   public: codeList('Only lieux whose type serves this public.', 'scolaires'),
   besoin: codeList('Only lieux whose type answers this need.', 'choisir-orientation'),
   q: z.string().trim().min(2, 'must have at least 2 characters').max(100).optional()
-    .meta({ description: 'Search in name and commune, accents ignored, typos tolerated', example: 'cio saint quentin' }),
+    .meta({
+      description: 'Search in the name, the commune and the type (its sigle or name: "cio", "mission locale", "france travail"), ' +
+        'accents ignored, typos tolerated ("sain" for saint), "st"/"ste" for saint/sainte. Without a position, the most relevant first: ' +
+        'each word counts for the name it matches and again for the commune, and a type named counts.',
+      example: 'cio saint quentin'
+    }),
   modifie_depuis: modifiedSince('Only lieux changed after this instant (an import’s or a structure’s change).')
 }
 
@@ -111,7 +121,7 @@ export async function resolveLieuFilters(app: FastifyInstance, q: FilterQuery): 
     const found = await app.sites.postcodeCentre(q.code_postal)
     if (!found) throw badRequest('code_postal', `unknown postcode ${q.code_postal}`)
     position = { lon: found.lon, lat: found.lat }
-    commune = found.code_insee ?? undefined
+    commune = found.code_insee
   }
   return {
     position,
@@ -124,7 +134,7 @@ export async function resolveLieuFilters(app: FastifyInstance, q: FilterQuery): 
     code_insee: q.code_insee,
     competent_pour: q.competent_pour,
     types: await glossary.typesFor({ type: q.type, mission: q.mission, public: q.public, besoin: q.besoin }),
-    q: q.q,
+    q: q.q ? await app.sites.textSearch(q.q) : undefined,
     modifie_depuis: q.modifie_depuis
   }
 }

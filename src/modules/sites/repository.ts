@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../../db/client.js'
 import { geographyOf, type LonLat } from '../../db/geography.js'
 import { literalLimit, prepared } from '../../db/prepared.js'
 import { fewOpen, type OpenFilter, openCondition } from '../opening/repository.js'
+import { MAIN_COMMUNE_FIRST, expandAbbreviations } from '../territories/repository.js'
 import type { Lieu, Structure } from './schemas.js'
 
 export interface LieuFilters {
@@ -24,8 +25,8 @@ export interface LieuFilters {
   competent_pour?: string
   /** Only lieux of these types (the glossary filters, resolved by `glossary.typesFor`). */
   types?: string[]
-  /** Accent-insensitive, typo-tolerant search on name and commune. */
-  q?: string
+  /** Accent-insensitive, typo-tolerant search on name, commune and type (read by textSearchQuery). */
+  q?: TextSearch
   /** Only lieux changed after this ISO 8601 instant or date. */
   modifie_depuis?: string
 }
@@ -132,6 +133,90 @@ export const ACTIVE_LIEU = sql`l.statut = 'actif'`
 
 const anyOf = (values: string[]) => sql`ANY(${sql.param(values)}::text[])`
 
+/** What a text search reads of a lieu `l`: its name and commune, as the trigram index holds them. */
+const SEARCHED = sql`aio_normalize(l.nom || ' ' || coalesce(l.commune, ''))`
+
+/** The phrases that name a type `t`: its sigle, its name and its code, in search form. */
+const TYPE_PHRASES = sql`unnest(ARRAY[aio_normalize(t.sigle), aio_normalize(t.nom), replace(t.code, '-', ' ')])`
+
+/**
+ * A text query as the search uses it, read once before the search (textSearchQuery): the same
+ * constants in every condition, and plans made for them.
+ */
+export interface TextSearch {
+  /** The query in the search form of names (aio_normalize: no accents, lower case, words apart; "st" read as saint). */
+  words: string
+  /**
+   * The types the query names by their sigle, name or code as whole words ("cio", "mission
+   * locale", "france travail"), and those that replaced them (a renamed type finds its successors'
+   * lieux, as `type=` does: "pole emploi", "msap"), with how many of the query's words name each.
+   */
+  types: { code: string; mots: number }[]
+  /** The query's words left once the types' names are taken out ("sain quentin" of "cio sain quentin"). */
+  rest: string
+}
+
+/**
+ * The query that reads a text search (TextSearch). Offices are not all named after their type
+ * (France Travail's are still "Pôle emploi - …" in the DILA's 2017 file, a PIJ is a "Point
+ * information jeunesse"): the search reads the type the query names as well as the names.
+ */
+export function textSearchQuery(q: string): SQL {
+  const words = sql`aio_normalize(${expandAbbreviations(q)})`
+  return sql`WITH RECURSIVE named AS (
+      SELECT t.code, max(cardinality(string_to_array(p.phrase, ' '))) AS mots, string_agg(p.phrase, '|') AS phrases
+      FROM types t CROSS JOIN LATERAL ${TYPE_PHRASES} AS p(phrase)
+      WHERE p.phrase <> '' AND ' ' || ${words} || ' ' LIKE '% ' || p.phrase || ' %'
+      GROUP BY t.code
+    ), lineage(code, mots) AS (
+      SELECT code, mots FROM named
+      UNION SELECT s.code, l.mots FROM lineage l JOIN types t ON t.code = l.code CROSS JOIN LATERAL unnest(t.remplace_par) AS s(code)
+    )
+    SELECT ${words} AS words,
+      coalesce((SELECT json_agg(json_build_object('code', code, 'mots', mots) ORDER BY code)
+        FROM (SELECT code, max(mots) AS mots FROM lineage GROUP BY code) g), '[]'::json) AS types,
+      coalesce((SELECT btrim(regexp_replace(regexp_replace(' ' || ${words} || ' ', ' (' || string_agg(phrases, '|') || ')(?= )', ' ', 'g'),
+        ' +', ' ', 'g')) FROM named), ${words}) AS rest`
+}
+
+/**
+ * The lieux a text search keeps: those whose name and commune look like the query (the trigram
+ * index's word similarity, written as the index's operator so that its answer is only
+ * rechecked). A query that names a type keeps the lieux that look like the rest of it and are of
+ * that type or look like the whole query ("cio sain quentin": the CIO of Saint-Quentin, and the
+ * lieux of Saint-Quentin named like the whole), or, when it says nothing else ("pij"), the lieux
+ * of that type.
+ */
+function searchCondition(search: TextSearch): SQL {
+  const whole = sql`${SEARCHED} %> ${search.words}`
+  if (search.types.length === 0) return whole
+  const codes = sql.param(search.types.map((t) => t.code))
+  if (search.rest === '') return sql`(${whole} OR l.type = ANY(${codes}::text[]))`
+  // The trigram index finds the lieux like the rest; their type is checked on those (with
+  // array_position, which no index serves): the planner, which takes a name's normalisation for
+  // cheap, would otherwise read every office of the type through its index and normalise each name.
+  return sql`(${SEARCHED} %> ${search.rest} AND (array_position(${codes}::text[], l.type) IS NOT NULL OR ${whole}))`
+}
+
+/**
+ * How relevant a lieu `m` the search keeps is, from its name `m.nn` and commune `m.cn` in search
+ * form, its type and former type: each word of the query counts for how closely it matches a
+ * word of the name, and again for one of the commune (from 0.6 on, the index's threshold: "sain"
+ * is 0.8 of Saint-Quentin), and a type the query names counts for its words. So the CIO of
+ * Saint-Quentin (its type, name and commune) comes before the France services bus of
+ * Saint-Quentin (its name and commune alone), and the France Travail offices of Rennes, named
+ * "Pôle emploi - Rennes", before the France services of Rennes for "france travail rennes".
+ */
+function relevance(search: TextSearch): SQL {
+  const named = search.types.length === 0 ? sql`0` : sql`coalesce((SELECT max(n.mots) FROM unnest(
+    ${sql.param(search.types.map((t) => t.code))}::text[], ${sql.param(search.types.map((t) => t.mots))}::int[]) AS n(code, mots)
+    WHERE n.code IN (m.type, m.type_origine)), 0)`
+  return sql`(${named} + (SELECT coalesce(sum(CASE WHEN s.nom >= 0.6 THEN s.nom ELSE 0 END
+      + CASE WHEN s.commune >= 0.6 THEN s.commune ELSE 0 END), 0)
+    FROM (SELECT word_similarity(w, m.nn) AS nom, word_similarity(w, m.cn) AS commune
+      FROM unnest(string_to_array(${search.words}, ' ')) AS w) s))`
+}
+
 /**
  * WHERE conditions for every filter but the position and its rayon (see rayonBound),
  * combined with AND. They reference the lieux table alone (territories through semi-joins)
@@ -160,7 +245,7 @@ export function lieuConditions(f: LieuFilters): SQL[] {
   if (f.competent_pour) where.push(sql`l.id IN (${competentLieuxOf(f.competent_pour)})`)
   // One type is an index condition of the (type, position) GiST; several, a filter.
   if (f.types) where.push(f.types.length === 1 ? sql`l.type = ${f.types[0]}` : sql`l.type = ${anyOf(f.types)}`)
-  if (f.q) where.push(sql`aio_normalize(${f.q}) <% aio_normalize(l.nom || ' ' || coalesce(l.commune, ''))`)
+  if (f.q) where.push(searchCondition(f.q))
   if (f.modifie_depuis) where.push(sql`l.modifie_le > ${f.modifie_depuis}::timestamptz`)
   return where
 }
@@ -239,6 +324,23 @@ export function searchLieuxQuery(request: LieuPageRequest): SQL {
     const samePlanForAll = Object.entries(request).every(([key, value]) => value === undefined || SAME_PLAN_FOR_ALL.has(key))
     return samePlanForAll ? prepared(query) : query
   }
+  if (request.q) {
+    // By relevance: every lieu the search keeps is scored (its name and commune put in search
+    // form once), then the best page is taken. The key is text, the score's complement first,
+    // so that equal scores go by name and (key, id) is a keyset as the order by name's is.
+    const key = sql`(lpad(round((1000 - ${relevance(request.q)}) * 1000)::int::text, 7, '0') || ' ' || m.nn) COLLATE "C"`
+    const after = request.after ? sql`WHERE (r.sort_key, r.id) > (${String(request.after[0])}, ${request.after[1]})` : sql``
+    return sql`WITH matching AS MATERIALIZED (
+        SELECT l.id, l.type, l.type_origine, aio_normalize(l.nom) AS nn, aio_normalize(coalesce(l.commune, '')) AS cn
+        FROM lieux l WHERE ${sql.join(where, sql` AND `)}
+      ), candidates AS MATERIALIZED (
+        -- OFFSET 0: each key is computed once, not again for the cursor's condition.
+        SELECT r.id, r.sort_key FROM (SELECT m.id, ${key} AS sort_key FROM matching m OFFSET 0) r ${after}
+        ORDER BY r.sort_key, r.id LIMIT ${limit}
+      )
+      SELECT ${lieuColumns()}, k.sort_key ${from}
+      ORDER BY k.sort_key, l.id`
+  }
   const name = sql`aio_normalize(l.nom) COLLATE "C"`
   if (request.after) {
     const [key, id] = request.after
@@ -303,8 +405,9 @@ export function sitesRepository(database: DatabaseHandle) {
     typesWithZones: cached(TYPES_WITH_ZONES),
 
     /**
-     * One page of lieux: nearest first (with distance_m) when a position is given, by name
-     * otherwise. Keyset pagination on (sort key, id): stable under concurrent inserts.
+     * One page of lieux: nearest first (with distance_m) when a position is given, else by
+     * relevance to `q`, else by name. Keyset pagination on (sort key, id): stable under
+     * concurrent inserts.
      */
     async searchLieux(request: LieuPageRequest): Promise<LieuPage> {
       const found = await rows<LieuRowWithKey>(searchLieuxQuery(request))
@@ -314,6 +417,12 @@ export function sitesRepository(database: DatabaseHandle) {
         rows: page.map(({ sort_key: _key, ...lieu }) => lieu),
         nextKey: found.length > request.limit && last ? [last.sort_key, last.id] : null
       }
+    },
+
+    /** A text query as the search reads it: its search form and the types it names. */
+    async textSearch(q: string): Promise<TextSearch> {
+      const [search] = await rows<TextSearch>(textSearchQuery(q))
+      return search!
     },
 
     /** How many active lieux the filters keep (OGC API Features' numberMatched). */
@@ -361,14 +470,15 @@ export function sitesRepository(database: DatabaseHandle) {
       return { found: true, centre: row.lon === null || row.lat === null ? null : { lon: row.lon, lat: row.lat } }
     },
 
-    /** The centre of the commune a postcode designates (the most specific, then the most populated). */
-    async postcodeCentre(codePostal: string): Promise<(LonLat & { code_insee: string | null }) | null> {
-      // The commune a postcode stands for, when it has only one (a shared postcode names no one commune's competent offices).
-      const [row] = await rows<LonLat & { code_insee: string | null }>(sql`SELECT
-        CASE WHEN count(*) OVER () = 1 THEN code_insee END AS code_insee,
-        ST_X(centre::geometry)::float8 AS lon, ST_Y(centre::geometry)::float8 AS lat FROM communes
-        WHERE codes_postaux @> ARRAY[${codePostal}]::text[] AND centre IS NOT NULL
-        ORDER BY cardinality(codes_postaux), population DESC NULLS LAST LIMIT 1`)
+    /**
+     * The main commune of a postcode (MAIN_COMMUNE_FIRST) and its centre: where a person who
+     * gives a postcode is taken to be, and whose competent offices orientation puts first.
+     */
+    async postcodeCentre(codePostal: string): Promise<(LonLat & { code_insee: string }) | null> {
+      const [row] = await rows<LonLat & { code_insee: string }>(sql`SELECT c.code_insee,
+        ST_X(c.centre::geometry)::float8 AS lon, ST_Y(c.centre::geometry)::float8 AS lat FROM communes c
+        WHERE c.codes_postaux @> ARRAY[${codePostal}]::text[] AND c.centre IS NOT NULL
+        ORDER BY ${MAIN_COMMUNE_FIRST}, c.code_insee LIMIT 1`)
       return row ?? null
     },
 

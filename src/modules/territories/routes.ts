@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { notFound, problemResponses } from '../../lib/problem.js'
 import { listOf } from '../glossary/schemas.js'
-import { communeDetailSchema, communeSchema, communesQuery, departementSchema, regionSchema } from './schemas.js'
+import { communeDetailSchema, communeParams, communeSchema, communesQuery, departementSchema, regionSchema } from './schemas.js'
 
 export const territoriesRoutes: FastifyPluginAsyncZod = async function territoriesRoutes(app) {
   const repo = app.territories
@@ -33,9 +33,7 @@ export const territoriesRoutes: FastifyPluginAsyncZod = async function territori
       schema: {
         tags: ['territoires'],
         summary: 'One commune, with its centre and the names of its département, région and EPCI',
-        params: z.strictObject({
-          code_insee: z.string().regex(/^(\d{5}|2[AB]\d{3})$/, 'must be a 5-character INSEE code').meta({ example: '02691' })
-        }),
+        params: communeParams,
         response: { 200: communeDetailSchema, 400: problemResponses[400], 404: problemResponses[404], 500: problemResponses[500] }
       }
     },

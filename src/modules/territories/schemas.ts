@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { departementCode, inseeCode } from '../../lib/params.js'
 
 export const communeSchema = z
   .object({
@@ -44,10 +45,14 @@ export type CommuneDetail = z.infer<typeof communeDetailSchema>
 export type Region = z.infer<typeof regionSchema>
 export type Departement = z.infer<typeof departementSchema>
 
-const departementCode = z.string().regex(/^(\d{2}|2[AB]|\d{3})$/, 'must be a département code such as 02, 2A or 971')
 
 export const communesQuery = z.strictObject({
   q: z.string().trim().min(1, 'must not be empty').max(100).meta({ description: 'Name or postcode', example: 'saint quentin' }),
-  departement: departementCode.optional().meta({ description: 'Only communes of this département', example: '02' }),
+  departement: departementCode().optional().meta({ description: 'Only communes of this département', example: '02' }),
   limit: z.coerce.number().int().min(1).max(50).default(10).meta({ description: 'At most this many (1 to 50)' })
+})
+
+/** The commune of GET /v1/territoires/communes/{code_insee} and of GraphQL's commune(code_insee). */
+export const communeParams = z.strictObject({
+  code_insee: inseeCode().meta({ description: 'INSEE code, in either case (2B033 or 2b033)', example: '02691' })
 })
