@@ -23,7 +23,7 @@ type Values = Partial<Record<keyof LieuPatch | 'commune', unknown>>
 async function validated(app: FastifyInstance, tx: Tx, cle: Cle, lieu: EditableLieu, patch: LieuPatch): Promise<Values> {
   const values: Values = { ...patch }
   if (patch.horaires_accueil) {
-    const error = openingHoursError(patch.horaires_accueil)
+    const error = openingHoursError(patch.horaires_accueil, { strict: true })
     if (error) throw badRequest('horaires_accueil', `not valid OSM opening_hours: ${error}`, 'body')
   }
   const codeInsee = patch.code_insee ?? lieu.code_insee

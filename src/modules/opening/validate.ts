@@ -3,11 +3,19 @@
 // writes (a 400 naming the error).
 import OpeningHours from 'opening_hours'
 
-export function openingHoursError(value: string): string | null {
+/**
+ * Why a value is not OSM opening_hours, or null. `strict` (a structure's own write) also refuses
+ * what the parser only tolerates with a warning ("lundi 9h-12h": French day names, "h" for
+ * hours), naming the canonical form to write instead; importers keep the tolerant reading.
+ */
+export function openingHoursError(value: string, { strict = false } = {}): string | null {
   try {
     // A French place, so that public holidays (PH) resolve.
-    new OpeningHours(value, { lat: 48.86, lon: 2.35, address: { country_code: 'fr', state: '' } })
-    return null
+    const parsed = new OpeningHours(value, { lat: 48.86, lon: 2.35, address: { country_code: 'fr', state: '' } })
+    const warning = strict ? parsed.getWarnings()[0] : undefined
+    if (!warning) return null
+    const why = warning.replace(/^.*<--- \(/, '').replace(/\)$/, '')
+    return `${why} Write "${parsed.prettifyValue()}"`
   } catch (error) {
     return String(error).split('\n')[0]!.trim()
   }

@@ -34,6 +34,8 @@ const bbox = z
 /** An ISO 8601 instant (with its offset) or a date (midnight UTC). */
 function modifiedSince(description: string) {
   return z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO 8601 date or date-time with its offset' })
+    // ISO 8601 has a year 0000; PostgreSQL's calendar does not (it would answer "date/time field value out of range").
+    .refine((value) => !value.startsWith('0000'), { error: 'must be in year 0001 or later' })
     .optional().meta({ description, example: '2026-11-01T00:00:00Z' })
 }
 

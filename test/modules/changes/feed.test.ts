@@ -122,6 +122,12 @@ t.test('modifie_depuis keeps what changed after an instant, in searches, structu
   const csv = (await app.inject(`/v1/exports/lieux.csv?modifie_depuis=${before}`)).body
   t.match(csv, lieu!.id)
   t.equal((await app.inject('/v1/lieux?modifie_depuis=2026-13-45')).statusCode, 400)
+  // ISO 8601's year 0000 is outside PostgreSQL's calendar: a 400 naming the parameter, never a 500.
+  for (const url of ['/v1/structures?modifie_depuis=0000-01-01T00:00:00Z', '/v1/lieux?modifie_depuis=0000-06-01']) {
+    const res = await app.inject(url)
+    t.equal(res.statusCode, 400, url)
+    t.equal(res.json().invalid_params[0].name, 'modifie_depuis')
+  }
   t.equal((await app.inject('/v1/lieux?modifie_depuis=2026-11-01')).statusCode, 200, 'a date alone')
 })
 
